@@ -1,0 +1,37 @@
+"""URL map. Citizen pages are language-prefixed (Thai at /, English at /en/); admin, files and webhooks are not."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+# Each app may add unprefixed URLs (webhooks, file downloads, verification) in `api_urls.py`.
+for app in ("home", "eservices", "payments", "wastefees", "saraban"):
+    try:
+        urlpatterns.append(path("", include(f"{app}.api_urls")))
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{app}.api_urls":
+            raise
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += i18n_patterns(
+    path("", include("home.urls")),
+    path("", include("eservices.urls")),
+    path("", include("payments.urls")),
+    path("", include("wastefees.urls")),
+    path("", include("saraban.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

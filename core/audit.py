@@ -1,0 +1,46 @@
+"""The one write path for the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from .models import AuditAction, AuditLog
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address as the reverse proxy saw it (first X-Forwarded-For hop), else REMOTE_ADDR."""
+    if request is None:
+        return None
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if forwarded:
+        return forwarded.split(",")[0].strip() or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def log_access(
+    *,
+    actor: Any,
+    organization: Any,
+    action: AuditAction | str,
+    obj: Any = None,
+    object_type: str = "",
+    object_id: str = "",
+    detail: str = "",
+    request: HttpRequest | None = None,
+) -> AuditLog:
+    """Record that `actor` did `action` to `obj` (personal data) in `organization`. Never updated or deleted."""
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+    return AuditLog.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        organization=organization,
+        action=action,
+        object_type=object_type[:100],
+        object_id=object_id[:64],
+        object_repr=str(obj)[:255] if obj is not None else "",
+        detail=detail[:500],
+        ip_address=client_ip(request),
+    )

@@ -1,0 +1,34 @@
+"""Gap-free running numbers (references, receipts, register numbers)."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+
+from .models import Counter
+
+
+def next_number(scope: str) -> int:
+    """Return the next number in `scope`, locking its counter row until the caller's transaction ends.
+
+    Must be called inside `transaction.atomic()` together with the write that uses the number: if that write fails,
+    the whole transaction rolls back and the number is reused, so the sequence has no gaps. On PostgreSQL
+    `select_for_update` makes concurrent callers wait; on SQLite the database-wide write lock does the same.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("next_number() must run inside transaction.atomic() with the write that uses it.")
+    counter = Counter.objects.select_for_update().filter(scope=scope).first()
+    if counter is None:
+        try:
+            with transaction.atomic():
+                Counter.objects.create(scope=scope, value=0)
+        except IntegrityError:
+            pass  # another transaction created it first; lock theirs below
+        counter = Counter.objects.select_for_update().get(scope=scope)
+    counter.value += 1
+    counter.save(update_fields=["value"])
+    return counter.value
+
+
+def peek(scope: str) -> int:
+    """The last number issued in `scope` (0 when none), without locking: for display only."""
+    return Counter.objects.filter(scope=scope).values_list("value", flat=True).first() or 0

@@ -1,0 +1,168 @@
+"""Thai formats and checks used across the platform: national IDs, phone numbers, Buddhist Era dates, baht in words.
+
+Kept free of Django models so that forms, PDFs, QR payloads and tests can all use one definition.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
+
+BE_OFFSET = 543
+
+THAI_MONTHS = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+)
+THAI_MONTHS_SHORT = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)
+THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+
+
+# --- National ID -------------------------------------------------------------------------------------------------
+
+def national_id_checksum_ok(value: str) -> bool:
+    """True when `value` is 13 digits whose last digit is the Ministry of Interior check digit."""
+    if not re.fullmatch(r"\d{13}", value or ""):
+        return False
+    total = sum(int(value[i]) * (13 - i) for i in range(12))
+    return (11 - total % 11) % 10 == int(value[12])
+
+
+def normalize_national_id(value: str) -> str:
+    """Strip the spaces and dashes people type ("1-2345-67890-12-1")."""
+    return re.sub(r"[\s\-]", "", value or "")
+
+
+# --- Phone numbers -----------------------------------------------------------------------------------------------
+
+_MOBILE = re.compile(r"0[689]\d{8}")
+_LANDLINE = re.compile(r"0[2-57]\d{7}")
+
+
+def normalize_phone(value: str) -> str:
+    """Turn "+66 81-234-5678" or "081 234 5678" into the national form "0812345678"."""
+    digits = re.sub(r"[\s\-().]", "", value or "")
+    if digits.startswith("+66"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("66") and len(digits) in (11, 10):
+        digits = "0" + digits[2:]
+    return digits
+
+
+def is_thai_phone(value: str) -> bool:
+    """A Thai mobile (10 digits, 06/08/09) or landline (9 digits, 02-05/07) number in national form."""
+    number = normalize_phone(value)
+    return bool(_MOBILE.fullmatch(number) or _LANDLINE.fullmatch(number))
+
+
+# --- Dates -------------------------------------------------------------------------------------------------------
+
+def be_year(value: dt.date | dt.datetime) -> int:
+    """The Buddhist Era year of a date (local time for datetimes)."""
+    return _local(value).year + BE_OFFSET
+
+
+def _local(value: dt.date | dt.datetime) -> dt.date | dt.datetime:
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
+def thai_date(value: dt.date | dt.datetime | None, *, short: bool = False, thai_digits: bool = False) -> str:
+    """Format a date the Thai way: "25 พฤศจิกายน 2569" (or "25 พ.ย. 2569" when short)."""
+    if value is None:
+        return ""
+    local = _local(value)
+    months = THAI_MONTHS_SHORT if short else THAI_MONTHS
+    text = f"{local.day} {months[local.month - 1]} {local.year + BE_OFFSET}"
+    return text.translate(THAI_DIGITS) if thai_digits else text
+
+
+def thai_datetime(value: dt.datetime | None, *, short: bool = False) -> str:
+    """Format a moment in Bangkok time: "25 พ.ย. 2569 เวลา 14:05 น."."""
+    if value is None:
+        return ""
+    local = _local(value)
+    return f"{thai_date(local, short=short)} เวลา {local:%H:%M} น."
+
+
+def fiscal_year(value: dt.date | dt.datetime) -> int:
+    """The Thai government fiscal year (Oct–Sep) in BE: 1 Oct 2026 falls in FY 2570."""
+    local = _local(value)
+    return local.year + BE_OFFSET + (1 if local.month >= 10 else 0)
+
+
+# --- Baht in words -----------------------------------------------------------------------------------------------
+
+_DIGIT_WORDS = ("ศูนย์", "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า")
+_PLACE_WORDS = ("", "สิบ", "ร้อย", "พัน", "หมื่น", "แสน")
+
+
+def _words_below_million(number: int) -> str:
+    digits = str(number)
+    words = []
+    length = len(digits)
+    for index, char in enumerate(digits):
+        digit = int(char)
+        place = length - index - 1
+        if digit == 0:
+            continue
+        if place == 1 and digit == 1:
+            words.append("สิบ")
+        elif place == 1 and digit == 2:
+            words.append("ยี่สิบ")
+        elif place == 0 and digit == 1 and length > 1:
+            words.append("เอ็ด")
+        else:
+            words.append(_DIGIT_WORDS[digit] + _PLACE_WORDS[place])
+    return "".join(words)
+
+
+def number_words(number: int) -> str:
+    """Read a whole number in Thai: 1,000,001 → "หนึ่งล้านเอ็ด"."""
+    if number == 0:
+        return _DIGIT_WORDS[0]
+    if number < 0:
+        return "ลบ" + number_words(-number)
+    millions, rest = divmod(number, 1_000_000)
+    text = ""
+    if millions:
+        text = number_words(millions) + "ล้าน"
+        if rest:
+            # After ล้าน a lone 1 in the units place is still read เอ็ด (หนึ่งล้านเอ็ด).
+            rest_words = _words_below_million(rest)
+            text += "เอ็ด" if rest == 1 else rest_words
+        return text
+    return _words_below_million(rest)
+
+
+def baht_text(amount: Decimal) -> str:
+    """Write an amount of money in Thai words as on a receipt: 100 → "หนึ่งร้อยบาทถ้วน", 1.50 → "หนึ่งบาทห้าสิบสตางค์"."""
+    if isinstance(amount, float):
+        raise TypeError("Money must be a Decimal, never a float.")
+    amount = Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if amount < 0:
+        return "ลบ" + baht_text(-amount)
+    baht = int(amount)
+    satang = int((amount - baht) * 100)
+    if baht == 0 and satang == 0:
+        return "ศูนย์บาทถ้วน"
+    text = number_words(baht) + "บาท" if baht else ""
+    if satang:
+        return text + number_words(satang) + "สตางค์"
+    return text + "ถ้วน"
+
+
+def format_baht(amount: Decimal | int | None, *, symbol: bool = False) -> str:
+    """Format money with thousands separators and satang: Decimal("1234.5") → "1,234.50"."""
+    if amount is None:
+        return ""
+    if isinstance(amount, float):
+        raise TypeError("Money must be a Decimal, never a float.")
+    text = f"{Decimal(amount).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}"
+    return f"฿{text}" if symbol else text

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EservicesConfig(AppConfig):
+    """Service catalogue, citizen forms, submissions, the officer inbox, tracking and issued documents."""
+
+    name = "eservices"
+    verbose_name = _("E-services")
+    default_auto_field = "django.db.models.BigAutoField"

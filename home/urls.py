@@ -1,0 +1,3 @@
+"""Public (language-prefixed) URLs of the website beyond the page tree."""
+
+urlpatterns: list = []

@@ -1,0 +1,203 @@
+"""The LGO (one per Wagtail Site), its departments, its officers' roles and its working-day calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.http import HttpRequest
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .constants import ORGANIZATION_WIDE_ROLES, OrganizationKind, Role
+
+digits_13 = RegexValidator(r"^\d{13}$", _("Enter exactly 13 digits."))
+digits_15 = RegexValidator(r"^\d{15}$", _("Enter exactly 15 digits."))
+code_validator = RegexValidator(r"^[A-Z0-9]{2,10}$", _("Use 2–10 capital English letters or digits, e.g. NKS."))
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def for_request(self, request: HttpRequest) -> Organization | None:
+        """The LGO whose site serves this request (hostname and port), or None for an unknown host."""
+        from wagtail.models import Site
+
+        site = Site.find_for_request(request)
+        if site is None:
+            return None
+        return self.filter(site=site).first()
+
+    def for_user(self, user) -> OrganizationQuerySet:
+        """The LGOs where `user` holds any role (all of them for a superuser)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(memberships__user=user).distinct()
+
+
+class Organization(models.Model):
+    """A Thai local government organization (อปท.) hosted on this deployment, bound 1:1 to a Wagtail Site."""
+
+    site = models.OneToOneField(
+        "wagtailcore.Site", verbose_name=_("website"), on_delete=models.PROTECT, related_name="organization"
+    )
+    code = models.CharField(
+        _("short code"), max_length=10, unique=True, validators=[code_validator],
+        help_text=_("Capital letters used in reference numbers, e.g. NKS gives NKS-2569-000123."),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=OrganizationKind.choices)
+    name_th = models.CharField(_("name in Thai"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    dla_code = models.CharField(
+        _("DLA code"), max_length=7, unique=True, validators=[RegexValidator(r"^\d{7}$", _("Enter 7 digits."))],
+        help_text=_("The 7-digit code the Department of Local Administration gives this LGO."),
+    )
+    province = models.CharField(_("province"), max_length=100)
+    district = models.CharField(_("district"), max_length=100)
+    subdistrict = models.CharField(_("subdistrict"), max_length=100, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    postcode = models.CharField(_("postcode"), max_length=5, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    office_hours = models.CharField(
+        _("office hours (text)"), max_length=200, blank=True, default="จันทร์–ศุกร์ 08:30–16:30 น."
+    )
+    office_opens = models.TimeField(_("office opens"), default=dt.time(8, 30))
+    office_closes = models.TimeField(_("office closes"), default=dt.time(16, 30))
+    tax_id = models.CharField(_("tax ID"), max_length=13, blank=True, validators=[digits_13])
+    biller_id = models.CharField(
+        _("bill-payment biller ID"), max_length=15, blank=True, validators=[digits_15],
+        help_text=_("15 digits from the bank: the tax ID followed by a 2-digit suffix."),
+    )
+    document_prefix = models.CharField(
+        _("correspondence number prefix"), max_length=30, blank=True,
+        help_text=_("The ที่ prefix on outgoing letters, e.g. ชร 52301."),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name_th"]
+
+    def __str__(self) -> str:
+        return self.name_th
+
+    @property
+    def name(self) -> str:
+        """The name in the active language (Thai when no English name is set)."""
+        if (get_language() or "th").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name_th
+
+
+class Department(models.Model):
+    """A division of the LGO (สำนักปลัด, กองคลัง, กองช่าง, …): cases and letters are routed to these."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="departments"
+    )
+    name_th = models.CharField(_("name in Thai"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    code = models.SlugField(_("code"), max_length=30)
+    email = models.EmailField(_("e-mail"), blank=True, help_text=_("New cases for this department are announced here."))
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["organization", "sort_order", "name_th"]
+        constraints = [models.UniqueConstraint(fields=["organization", "code"], name="department_code_unique")]
+
+    def __str__(self) -> str:
+        return self.name_th
+
+    @property
+    def name(self) -> str:
+        if (get_language() or "th").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name_th
+
+
+class MembershipQuerySet(models.QuerySet):
+    def for_organization(self, organization: Organization) -> MembershipQuerySet:
+        return self.filter(organization=organization)
+
+
+class Membership(models.Model):
+    """One role an officer holds in one LGO, optionally within one department."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    position = models.CharField(
+        _("position"), max_length=200, blank=True, help_text=_("Official position, printed under a typed signature.")
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization", "role"], name="membership_unique_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.organization}"
+
+    @property
+    def is_organization_wide(self) -> bool:
+        return self.role in ORGANIZATION_WIDE_ROLES
+
+
+class HolidayQuerySet(models.QuerySet):
+    def for_organization(self, organization: Organization | None) -> HolidayQuerySet:
+        """National holidays plus the LGO's own (local festivals, special closures)."""
+        if organization is None:
+            return self.filter(organization__isnull=True)
+        return self.filter(models.Q(organization__isnull=True) | models.Q(organization=organization))
+
+
+class Holiday(models.Model):
+    """A day the office is closed. National holidays have no organization; an LGO may add its own."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="holidays", help_text=_("Empty for a national public holiday."),
+    )
+    date = models.DateField(_("date"))
+    name = models.CharField(_("name"), max_length=200)
+
+    objects = HolidayQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "date"], name="holiday_unique_per_org"),
+            models.UniqueConstraint(
+                fields=["date"], condition=models.Q(organization__isnull=True), name="holiday_unique_national"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.name}"

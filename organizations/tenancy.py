@@ -1,0 +1,75 @@
+"""The one place that decides which LGO's rows an officer or a request may touch.
+
+Views and admin code narrow querysets with these helpers instead of writing their own filters, so that a tenancy
+rule changes in one place and tests can prove it once.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
+from .constants import ORGANIZATION_WIDE_ROLES, Role
+from .models import Department, Membership, Organization
+
+SESSION_KEY = "thongthin_active_organization"
+
+
+def officer_organizations(user) -> list[Organization]:
+    """The LGOs the user works for, in name order."""
+    return list(Organization.objects.for_user(user).order_by("name_th"))
+
+
+def active_organization(request: HttpRequest) -> Organization:
+    """The LGO an officer is working in: the one chosen in the session, else the site's, else their first.
+
+    Raises PermissionDenied when the user holds no role anywhere (and is not a superuser).
+    """
+    user = request.user
+    allowed = Organization.objects.for_user(user)
+    chosen = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
+    if chosen:
+        organization = allowed.filter(pk=chosen).first()
+        if organization:
+            return organization
+    site_org = Organization.objects.for_request(request)
+    if site_org and allowed.filter(pk=site_org.pk).exists():
+        return site_org
+    organization = allowed.order_by("name_th").first()
+    if organization is None:
+        raise PermissionDenied
+    return organization
+
+
+def set_active_organization(request: HttpRequest, organization: Organization) -> None:
+    """Switch the officer's working LGO (only to one they belong to)."""
+    if not Organization.objects.for_user(request.user).filter(pk=organization.pk).exists():
+        raise PermissionDenied
+    request.session[SESSION_KEY] = organization.pk
+
+
+def roles(user, organization: Organization) -> set[str]:
+    """The roles `user` holds in `organization` (every role for a superuser)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    if user.is_superuser:
+        return set(Role.values)
+    return set(
+        Membership.objects.filter(user=user, organization=organization).values_list("role", flat=True)
+    )
+
+
+def has_role(user, organization: Organization, *wanted: str) -> bool:
+    return bool(roles(user, organization) & set(wanted))
+
+
+def sees_whole_organization(user, organization: Organization) -> bool:
+    """True for LGO administrators, executives and correspondence administrators (and superusers)."""
+    return bool(roles(user, organization) & ORGANIZATION_WIDE_ROLES)
+
+
+def user_departments(user, organization: Organization) -> list[Department]:
+    """The departments the user belongs to in `organization`."""
+    return list(
+        Department.objects.filter(memberships__user=user, memberships__organization=organization).distinct()
+    )

@@ -1,0 +1,3 @@
+"""Public (language-prefixed) URLs of saraban."""
+
+urlpatterns: list = []

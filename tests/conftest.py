@@ -1,0 +1,127 @@
+"""Fixtures shared by every app's tests: LGOs with their sites, officers with roles, and a headless browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from organizations.constants import OrganizationKind, Role
+from organizations.models import Department, Membership, Organization
+from organizations.services import NewOrganization, create_organization
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+
+
+@pytest.fixture
+def make_organization(db) -> Callable[..., Organization]:
+    """Create an LGO with its site on `hostname` (port 80 unless given) and the default departments."""
+    counter = {"n": 0}
+
+    def factory(code: str | None = None, hostname: str | None = None, **kwargs) -> Organization:
+        counter["n"] += 1
+        n = counter["n"]
+        code = code or f"T{n:02d}"
+        data = NewOrganization(
+            code=code,
+            kind=kwargs.pop("kind", OrganizationKind.SUBDISTRICT_MUNICIPALITY),
+            name_th=kwargs.pop("name_th", f"เทศบาลตำบลทดสอบ{n}"),
+            name_en=kwargs.pop("name_en", f"Test Subdistrict Municipality {n}"),
+            dla_code=kwargs.pop("dla_code", f"{5570000 + n:07d}"),
+            province=kwargs.pop("province", "เชียงราย"),
+            district=kwargs.pop("district", "เมืองเชียงราย"),
+            hostname=hostname or f"lgo{n}.test",
+            port=kwargs.pop("port", 80),
+            is_default_site=kwargs.pop("is_default_site", False),
+        )
+        return create_organization(data, **kwargs)
+
+    return factory
+
+
+@pytest.fixture
+def org_a(make_organization) -> Organization:
+    return make_organization(code="AAA", hostname="testserver", name_th="เทศบาลตำบลเอ", is_default_site=True)
+
+
+@pytest.fixture
+def org_b(make_organization) -> Organization:
+    return make_organization(code="BBB", hostname="b.test", name_th="องค์การบริหารส่วนตำบลบี",
+                             kind=OrganizationKind.SAO)
+
+
+@pytest.fixture
+def make_officer(db) -> Callable[..., object]:
+    """Create a user holding `roles` in `organization` (in `department` when given, by code or instance)."""
+    User = get_user_model()
+
+    def factory(organization: Organization, *roles: str, username: str | None = None,
+                department: Department | str | None = None, password: str = "pw-Thongthin-1"):
+        username = username or f"{organization.code.lower()}-{'-'.join(roles) or 'user'}"
+        user = User.objects.create_user(username=username, password=password, email=f"{username}@example.com",
+                                        first_name="สมชาย", last_name="ใจดี")
+        if isinstance(department, str):
+            department = organization.departments.get(code=department)
+        for role in roles or (Role.OFFICER,):
+            Membership.objects.create(user=user, organization=organization, role=role, department=department)
+        _sync_groups(user)
+        user.plain_password = password
+        return user
+
+    return factory
+
+
+def _sync_groups(user) -> None:
+    """Let the organizations app grant Wagtail groups for the new memberships, when it offers that."""
+    try:
+        from organizations.permissions import sync_user_groups
+    except ImportError:
+        return
+    sync_user_groups(user)
+
+
+def _chromium_path() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM_PATH"), *CHROMIUM_CANDIDATES, shutil.which("chromium")):
+        if candidate and os.path.exists(candidate):
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Chromium driven by Playwright; skipped with a reason when no Chromium is installed.
+
+    CI sets THONGTHIN_REQUIRE_BROWSER=1, which turns a missing browser into a failure instead of a skip.
+    """
+    path = _chromium_path()
+    if path is None:
+        message = "No Chromium found (apt-get install chromium); browser tests need it."
+        if os.environ.get("THONGTHIN_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the live server's database work is still sync.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=path,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:
+    """A fresh browser tab (own cookies) with Thai as the preferred language."""
+    context = browser.new_context(locale="th-TH", viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    tab.set_default_timeout(15000)
+    yield tab
+    context.close()

@@ -1,0 +1,1 @@
+"""Waste and wastewater fees models."""
