@@ -1,0 +1,220 @@
+"""Reads: which documents an officer may see, registers, search, my desk, stalled routings, retention lists.
+
+Visibility rule (the issue left it open; decided here and used by every list, search and download):
+
+* Correspondence administrators (and superusers) see every document of their LGO, secret or not.
+* A classified document (ลับ, ลับมาก) is otherwise visible only to the people named on it: officers it was routed
+  to by name, heads of departments it was routed to (the head opens a department's secret mail), the officer who
+  registered or created it, and its signer. Membership of a routed department alone is not enough.
+* An unclassified document is visible to executives and LGO administrators (they see the whole LGO), and otherwise
+  to the people named on it and the members of departments it was routed to or that own it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from organizations.constants import Role
+from organizations.models import Membership
+from organizations.tenancy import sees_whole_organization
+
+from .constants import (
+    ARCHIVES_HANDOVER_YEARS,
+    RETENTION_YEARS,
+    DocumentStatus,
+    Register,
+    RetentionClass,
+    RoutingStatus,
+    Secrecy,
+)
+from .models import Document, Routing
+from .permissions import is_correspondence_admin
+
+
+def _department_ids(user, organization, *, heads_only: bool = False) -> QuerySet:
+    memberships = Membership.objects.for_organization(organization).filter(user=user, department__isnull=False)
+    if heads_only:
+        memberships = memberships.filter(role=Role.DEPARTMENT_HEAD)
+    return memberships.values("department_id")
+
+
+def visible_documents(user, organization) -> QuerySet[Document]:
+    """Documents of `organization` that `user` may see (the rule in this module's docstring)."""
+    documents = Document.objects.for_organization(organization)
+    if is_correspondence_admin(user, organization):
+        return documents
+    routings = Routing.objects.filter(document=OuterRef("pk"))
+    named = (
+        Q(registered_by=user) | Q(created_by=user) | Q(signer=user)
+        | Q(Exists(routings.filter(to_user=user)))
+        | Q(Exists(routings.filter(to_department__in=_department_ids(user, organization, heads_only=True))))
+    )
+    if sees_whole_organization(user, organization):
+        return documents.filter(Q(secrecy=Secrecy.NORMAL) | named)
+    departments = _department_ids(user, organization)
+    unclassified = Q(secrecy=Secrecy.NORMAL) & (
+        Q(department__in=departments) | Q(Exists(routings.filter(to_department__in=departments)))
+    )
+    return documents.filter(unclassified | named)
+
+
+def register_entries(user, organization, register: str, *, date_from: dt.date | None = None,
+                     date_to: dt.date | None = None, year: int | None = None) -> QuerySet[Document]:
+    """The numbered entries of one register, newest first, with what the register columns need."""
+    entries = visible_documents(user, organization).filter(register=register, number__isnull=False)
+    if year:
+        entries = entries.filter(year=year)
+    if date_from:
+        entries = entries.filter(registered_at__date__gte=date_from)
+    if date_to:
+        entries = entries.filter(registered_at__date__lte=date_to)
+    return entries.select_related("department").order_by("-year", "-number")
+
+
+def pending_receipt(organization) -> QuerySet[Document]:
+    """Letters other LGOs on this platform sent us, waiting to be registered (รอลงรับ)."""
+    return (
+        Document.objects.for_organization(organization)
+        .filter(status=DocumentStatus.PENDING_RECEIPT)
+        .select_related("source_document__organization")
+        .order_by("created_at")
+    )
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What the search form asks; empty fields are ignored."""
+
+    text: str = ""
+    number: int | None = None
+    year: int | None = None
+    reference_number: str = ""
+    sender: str = ""
+    recipient: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    register: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not any((self.text, self.number, self.year, self.reference_number, self.sender, self.recipient,
+                        self.date_from, self.date_to, self.register))
+
+
+def search_documents(user, organization, query: SearchQuery) -> QuerySet[Document]:
+    """Find documents by number, ที่, dates, sender, recipient and any words inside the subject or text.
+
+    Thai is written without spaces, so words are matched as substrings (`icontains`): on PostgreSQL the trigram GIN
+    indexes on UPPER(subject) and UPPER(body) (migration 0002) serve these LIKE queries; SQLite scans.
+    """
+    documents = visible_documents(user, organization)
+    if query.text:
+        for word in query.text.split():
+            documents = documents.filter(Q(subject__icontains=word) | Q(body__icontains=word))
+    if query.number:
+        documents = documents.filter(number=query.number)
+    if query.year:
+        documents = documents.filter(year=query.year)
+    if query.reference_number:
+        documents = documents.filter(reference_number__icontains=query.reference_number.strip())
+    if query.sender:
+        documents = documents.filter(sender__icontains=query.sender.strip())
+    if query.recipient:
+        documents = documents.filter(recipient__icontains=query.recipient.strip())
+    if query.date_from:
+        documents = documents.filter(dated__gte=query.date_from)
+    if query.date_to:
+        documents = documents.filter(dated__lte=query.date_to)
+    if query.register:
+        documents = documents.filter(register=query.register)
+    return documents.order_by("-dated", "-pk")
+
+
+# --- My desk and stalled -----------------------------------------------------------------------------------------
+
+def _my_routings(user, organization) -> QuerySet[Routing]:
+    """Routings addressed to `user` by name or to a department they belong to, in their LGO."""
+    return Routing.objects.filter(document__organization=organization).filter(
+        Q(to_user=user) | Q(to_department__in=_department_ids(user, organization))
+    )
+
+
+def _with_document(routings: QuerySet[Routing]) -> QuerySet[Routing]:
+    return routings.select_related("document", "to_department", "to_user", "sent_by").order_by("due_date", "pk")
+
+
+def desk_to_read(user, organization) -> QuerySet[Routing]:
+    """Sent to me or my department and not yet read."""
+    return _with_document(_my_routings(user, organization).filter(status=RoutingStatus.PENDING))
+
+
+def desk_to_act(user, organization) -> QuerySet[Routing]:
+    """Read, for consideration or action, not yet done."""
+    return _with_document(
+        _my_routings(user, organization).filter(status=RoutingStatus.ACKNOWLEDGED)
+    )
+
+
+def desk_sent(user, organization) -> QuerySet[Routing]:
+    """What I routed to others."""
+    return _with_document(
+        Routing.objects.filter(document__organization=organization, sent_by=user)
+    ).order_by("-sent_at", "-pk")
+
+
+def stalled_routings(user, organization, *, today: dt.date | None = None) -> QuerySet[Routing]:
+    """Routed but not read after the urgency's limit, or not done by the due date, among documents `user` sees."""
+    today = today or timezone.localdate()
+    late = Q(status=RoutingStatus.PENDING, acknowledge_by__lt=today) | Q(
+        status__in=[RoutingStatus.PENDING, RoutingStatus.ACKNOWLEDGED], due_date__lt=today
+    )
+    visible = visible_documents(user, organization).values("pk")
+    return _with_document(Routing.objects.filter(late, document__in=visible))
+
+
+# --- Retention ---------------------------------------------------------------------------------------------------
+
+def retention_expiry_year(document: Document) -> int | None:
+    """The BE year at whose end the document may be destroyed; None for permanent ones."""
+    years = RETENTION_YEARS.get(document.retention_class)
+    if document.retention_class == RetentionClass.OTHER_LAW:
+        years = document.retention_years
+    if years is None or document.dated is None:
+        return None
+    return document.dated.year + 543 + years
+
+
+def past_retention(organization, *, be_year: int) -> list[Document]:
+    """Documents whose retention ends by the end of `be_year`, not destroyed and not on another list."""
+    last_dated_year = be_year - 543  # Gregorian year
+    candidates = (
+        Document.objects.for_organization(organization)
+        .exclude(retention_class=RetentionClass.PERMANENT)
+        .filter(destroyed_at__isnull=True, destruction_list__isnull=True, dated__isnull=False,
+                dated__year__lt=last_dated_year)
+        .exclude(status__in=[DocumentStatus.DRAFT, DocumentStatus.PENDING_RECEIPT])
+        .order_by("dated", "pk")
+    )
+    return [doc for doc in candidates if (retention_expiry_year(doc) or 10**6) <= be_year]
+
+
+def archives_handover(organization, *, today: dt.date | None = None) -> QuerySet[Document]:
+    """Documents older than 20 years that are still kept: to be handed to the National Archives (ข้อ 58)."""
+    today = today or timezone.localdate()
+    try:
+        cutoff = today.replace(year=today.year - ARCHIVES_HANDOVER_YEARS)
+    except ValueError:  # 29 February
+        cutoff = today.replace(year=today.year - ARCHIVES_HANDOVER_YEARS, day=28)
+    return (
+        Document.objects.for_organization(organization)
+        .filter(dated__lte=cutoff, destroyed_at__isnull=True)
+        .exclude(status__in=[DocumentStatus.DRAFT, DocumentStatus.PENDING_RECEIPT])
+        .order_by("dated", "pk")
+    )
+
+
+REGISTER_ORDER = (Register.INCOMING, Register.OUTGOING, Register.ORDER, Register.ANNOUNCEMENT)

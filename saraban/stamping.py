@@ -1,0 +1,71 @@
+"""The receipt stamp (ตรารับหนังสือ) on the first page of a registered incoming PDF.
+
+The stamp is rendered as a small PDF by core.pdf (Sarabun, fixed Thai text layer) and merged onto the page with
+pypdf, so the stamped copy keeps the original's content and the stamp's text can be searched and copied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from html import escape
+
+from django.utils import timezone
+from pypdf import PdfReader, PdfWriter, Transformation
+
+from core.pdf import render_html_to_pdf
+from core.thai import thai_date
+
+CM = 72 / 2.54
+STAMP_WIDTH_CM = 6.0
+STAMP_HEIGHT_CM = 3.2
+STAMP_MARGIN_CM = 0.8
+
+
+def stamp_html(*, organization_name: str, number: int, year: int, received_at: dt.datetime) -> str:
+    local = timezone.localtime(received_at)
+    rows = [
+        ("เลขรับ", f"{number}/{year}"),
+        ("วันที่", thai_date(local, short=True)),
+        ("เวลา", f"{local:%H:%M} น."),
+    ]
+    lines = "".join(f"<tr><th>{escape(label)}</th><td>{escape(value)}</td></tr>" for label, value in rows)
+    return f"""<!doctype html><html lang="th"><head><meta charset="utf-8"><style>
+@page {{ size: {STAMP_WIDTH_CM}cm {STAMP_HEIGHT_CM}cm; margin: 0; }}
+html {{ font-size: 11pt; line-height: 1.15; color: #0b2a8a; }}
+.stamp {{ border: 1.5pt solid #0b2a8a; border-radius: 3pt; height: {STAMP_HEIGHT_CM - 0.2}cm;
+         margin: 0.1cm; padding: 0.1cm 0.25cm; box-sizing: border-box; }}
+.org {{ font-weight: bold; text-align: center; border-bottom: 0.75pt solid #0b2a8a; margin-bottom: 0.05cm;
+       white-space: nowrap; overflow: hidden; }}
+th {{ text-align: left; font-weight: normal; padding-right: 0.3cm; }}
+td {{ font-weight: bold; }}
+</style></head><body><div class="stamp"><div class="org">{escape(organization_name)}</div>
+<table>{lines}</table></div></body></html>"""
+
+
+def stamp_receipt(pdf: bytes, *, organization_name: str, number: int, year: int, received_at: dt.datetime) -> bytes:
+    """A copy of `pdf` with the receipt block at the top right of its first page (rotation taken into account)."""
+    stamp_pdf = render_html_to_pdf(
+        stamp_html(organization_name=organization_name, number=number, year=year, received_at=received_at)
+    )
+    stamp_page = PdfReader(io.BytesIO(stamp_pdf)).pages[0]
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    page = writer.pages[0]
+    box = page.cropbox
+    left, bottom, right, top = float(box.left), float(box.bottom), float(box.right), float(box.top)
+    width, height = STAMP_WIDTH_CM * CM, STAMP_HEIGHT_CM * CM
+    margin = STAMP_MARGIN_CM * CM
+    rotation = (page.rotation or 0) % 360
+    # Place the stamp where the reader sees the top right corner, turned with the page.
+    if rotation == 0:
+        transform = Transformation().translate(right - margin - width, top - margin - height)
+    elif rotation == 90:  # the reader's top right is the page's top left
+        transform = Transformation().rotate(90).translate(left + margin + height, top - margin - width)
+    elif rotation == 180:
+        transform = Transformation().rotate(180).translate(left + margin + width, bottom + margin + height)
+    else:  # 270: the reader's top right is the page's bottom right
+        transform = Transformation().rotate(270).translate(right - margin - height, bottom + margin + width)
+    page.merge_transformed_page(stamp_page, transform)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
