@@ -8,3 +8,9 @@ class EservicesConfig(AppConfig):
     name = "eservices"
     verbose_name = _("E-services")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import notifications, receivers
+
+        notifications.register_defaults()
+        receivers.connect()

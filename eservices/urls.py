@@ -1,3 +1,12 @@
-"""Public (language-prefixed) URLs of eservices."""
+"""Citizen URLs of eservices (language-prefixed: Thai at /…, English at /en/…)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "eservices"
+
+urlpatterns = [
+    path("track/<str:token>/", views.track_detail, name="track_detail"),
+    path("verify/<str:code>/", views.verify, name="verify"),
+]

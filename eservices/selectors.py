@@ -1,0 +1,125 @@
+"""Reads that are more than a filter: who may see which cases, tracking look-ups, the catalogue, timelines."""
+
+from __future__ import annotations
+
+import hmac
+import re
+from itertools import chain
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from organizations import tenancy
+from organizations.constants import ORGANIZATION_WIDE_ROLES
+
+from . import workflow
+from .constants import ServiceCategory
+from .models import Message, ServiceIndexPage, ServicePage, StatusChange, Submission
+
+ALL_CASE_ROLES = workflow.HANDLERS | workflow.DECIDERS | workflow.SUPERVISORS
+
+
+def can_handle(user: Any, submission: Submission, *, roles: frozenset[str] | None = None) -> bool:
+    """May `user` work on this case: one of `roles` (default: any case role) in its LGO, and its department
+    (or an organization-wide role, or being its assignee)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    held = tenancy.roles(user, submission.organization)
+    if not held & (roles or ALL_CASE_ROLES):
+        return False
+    if held & ORGANIZATION_WIDE_ROLES or submission.assignee_id == user.pk:
+        return True
+    return submission.department_id in {d.pk for d in tenancy.user_departments(user, submission.organization)}
+
+
+def submissions_for_officer(user: Any, organization: Any) -> QuerySet[Submission]:
+    """The cases `user` may see in `organization`: all of them for organization-wide roles, else their
+    departments' cases plus those assigned to them; none for users without a case role there."""
+    cases = Submission.objects.for_organization(organization)
+    if getattr(user, "is_superuser", False) or tenancy.sees_whole_organization(user, organization):
+        return cases
+    if not tenancy.roles(user, organization) & ALL_CASE_ROLES:
+        return cases.none()
+    departments = [d.pk for d in tenancy.user_departments(user, organization)]
+    return cases.filter(Q(department_id__in=departments) | Q(assignee=user))
+
+
+def submission_for_officer(user: Any, organization: Any, pk: int) -> Submission | None:
+    """One case if `user` may see it in `organization` (None otherwise: callers answer 404, not 403)."""
+    return (
+        submissions_for_officer(user, organization)
+        .select_related("organization", "department", "assignee", "service")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def available_transitions(submission: Submission, user: Any) -> list[workflow.Transition]:
+    """The officer actions `user` may take on the case now (for buttons); one per action name."""
+    result: dict[str, workflow.Transition] = {}
+    for t in workflow.transitions_from(submission, by=workflow.OFFICER):
+        if t.action not in result and can_handle(user, submission, roles=t.roles):
+            result[t.action] = t
+    return list(result.values())
+
+
+def normalise_reference(reference: str) -> str:
+    return re.sub(r"\s+", "", reference or "").upper()
+
+
+def submission_for_tracking(organization: Any, reference: str, second_factor: str) -> Submission | None:
+    """The case with this reference in this LGO when `second_factor` is the last 4 digits of the applicant's
+    phone number or national ID (compared in constant time); None otherwise, without saying which part was wrong."""
+    digits = re.sub(r"\D", "", second_factor or "")
+    submission = (
+        Submission.objects.filter(organization=organization, reference=normalise_reference(reference))
+        .select_related("organization")
+        .first()
+    )
+    if submission is None or len(digits) != 4:
+        return None
+    candidates = [v[-4:] for v in (submission.applicant_phone, submission.applicant_national_id) if len(v) >= 4]
+    if any(hmac.compare_digest(digits, candidate) for candidate in candidates):
+        return submission
+    return None
+
+
+def submission_by_token(token: str) -> Submission | None:
+    if not token or len(token) > 64:
+        return None
+    return (
+        Submission.objects.filter(tracking_token=token)
+        .select_related("organization", "department", "service")
+        .first()
+    )
+
+
+def public_timeline(submission: Submission) -> list[dict[str, Any]]:
+    """What the citizen sees: public status changes and public messages (with their files), oldest first."""
+    changes = StatusChange.objects.filter(submission=submission, is_public=True)
+    messages = Message.objects.filter(submission=submission, is_public=True).prefetch_related("attachments")
+    items = chain(
+        ({"kind": "status", "at": c.at, "object": c} for c in changes),
+        ({"kind": "message", "at": m.at, "object": m} for m in messages),
+    )
+    return sorted(items, key=lambda item: (item["at"], item["kind"] == "message"))
+
+
+def catalogue(index_page: ServiceIndexPage, *, query: str = "") -> list[dict[str, Any]]:
+    """Live services under `index_page` grouped by category in the catalogue's order; `query` searches titles,
+    summaries and process names."""
+    services = ServicePage.objects.child_of(index_page).live().public().order_by("title")
+    if query:
+        services = services.filter(
+            Q(title__icontains=query) | Q(summary__icontains=query) | Q(process_name__icontains=query)
+        )
+    by_category: dict[str, list[ServicePage]] = {}
+    for service in services:
+        by_category.setdefault(service.category, []).append(service)
+    return [
+        {"category": value, "label": label, "services": by_category[value]}
+        for value, label in ServiceCategory.choices
+        if value in by_category
+    ]

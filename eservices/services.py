@@ -1,0 +1,509 @@
+"""The one write path for cases: filing, status changes, assignment, messages, the information request and
+issued documents. Every function is keyword-only, runs in one transaction and leaves side effects (e-mail, tasks)
+for after the commit, so a failure never half-writes a case or sends a message about something that did not happen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import thai
+from core.counters import next_number
+from core.files import check_upload, private_storage, private_upload_path
+from organizations import calendar
+
+from . import workflow
+from .constants import FINAL_STATUSES, DocumentKind, FeePoint, NotificationKey, SubmissionStatus
+from .forms import registry as field_types
+from .forms.definition import applicant_from_answers, prune_answers, requirement, visible_fields, visible_steps
+from .models import (
+    Attachment,
+    InfoRequest,
+    IssuedDocument,
+    Message,
+    ServicePage,
+    StatusChange,
+    Submission,
+)
+from .notifications import tell_citizen, tell_department
+from .selectors import can_handle
+
+logger = logging.getLogger(__name__)
+
+INVOICE_SOURCE_TYPE = "eservices.submission"
+VERIFICATION_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud and typed by people
+
+
+@dataclass(frozen=True)
+class Applicant:
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    national_id: str = ""
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A file already checked and saved in private storage (by the wizard), to attach to a new case."""
+
+    field_key: str
+    path: str
+    name: str
+    mime_type: str
+    size: int
+
+
+def idempotency_key(session_id: str, answers: dict[str, Any]) -> str:
+    """The same wizard session with the same answers gives the same key, so a double click files one case."""
+    canonical = json.dumps(answers, sort_keys=True, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return hashlib.sha256(f"{session_id}\x00{canonical}".encode()).hexdigest()
+
+
+def store_upload(upload: UploadedFile, *, prefix: str, allowed_types: Iterable[str] | None = None,
+                 max_bytes: int | None = None) -> StoredFile:
+    """Check an upload by content and save it privately; the stored name comes from the content type."""
+    checked = getattr(upload, "checked", None)
+    if checked is None:
+        kwargs: dict[str, Any] = {}
+        if allowed_types is not None:
+            kwargs["allowed_types"] = tuple(allowed_types)
+        if max_bytes is not None:
+            kwargs["max_bytes"] = max_bytes
+        checked = check_upload(upload, **kwargs)
+    upload.seek(0)
+    path = private_storage().save(private_upload_path(prefix, checked.extension), upload)
+    return StoredFile(field_key="", path=path, name=checked.original_name, mime_type=checked.mime_type,
+                      size=checked.size)
+
+
+# --- Filing -----------------------------------------------------------------------------------------------------
+
+
+def submit(*, service: ServicePage, answers: dict[str, Any], idempotency_key: str,
+           files: Iterable[StoredFile] = (), applicant: Applicant | None = None,
+           definition: dict[str, Any] | None = None, language: str = "th",
+           now: dt.datetime | None = None) -> Submission:
+    """File a request. Idempotent: the same `idempotency_key` in the same LGO returns the case already filed.
+
+    The reference (`{LGO}-{BE year}-{000123}`) comes from a counter locked in this transaction, so references are
+    gap-free and unique under concurrency. Raises ValidationError when the service does not take online requests
+    or a required answer is missing (the wizard checks first; this guards every other caller).
+    """
+    organization = service.organization
+    if organization is None or not service.online_filing:
+        raise ValidationError(_("This service does not accept requests online."))
+    existing = Submission.objects.filter(organization=organization, idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+    definition = definition if definition is not None else service.form_definition()
+    files = list(files)
+    answers = prune_answers(definition, answers)
+    _check_complete(definition, answers, {f.field_key for f in files})
+    applicant = applicant or Applicant(**applicant_from_answers(definition, answers))
+    try:
+        with transaction.atomic():
+            return _create_submission(service=service, organization=organization, definition=definition,
+                                      answers=answers, files=files, applicant=applicant,
+                                      idempotency_key=idempotency_key, language=language, now=now)
+    except IntegrityError:
+        # A concurrent double click won the race on the idempotency key: return its case.
+        existing = Submission.objects.filter(organization=organization, idempotency_key=idempotency_key).first()
+        if existing is None:
+            raise
+        return existing
+
+
+def _check_complete(definition: dict[str, Any], answers: dict[str, Any], file_keys: set[str]) -> None:
+    missing = []
+    for step in visible_steps(definition, answers):
+        for spec in visible_fields(step, answers, definition):
+            if requirement(spec) != "required":
+                continue
+            field_type = field_types.get(spec["type"])
+            answered = spec["key"] in file_keys if field_type.is_file else not field_type.is_empty(
+                answers.get(spec["key"]))
+            if not answered:
+                missing.append(spec.get("label") or spec["key"])
+    if missing:
+        raise ValidationError(_("Some required answers are missing: %(fields)s") % {"fields": ", ".join(missing)})
+
+
+def _create_submission(*, service, organization, definition, answers, files, applicant, idempotency_key, language,
+                       now) -> Submission:
+    now = now or timezone.now()
+    received = calendar.received_at(organization, now)
+    be_year = thai.be_year(now)
+    number = next_number(f"eservices.submission:{organization.pk}:{be_year}")
+    fee = service.kind.fee(service, answers)
+    fee_point = service.fee_point if fee else FeePoint.NONE
+    status = SubmissionStatus.AWAITING_PAYMENT if fee_point == FeePoint.ON_SUBMIT else SubmissionStatus.SUBMITTED
+    limit = service.time_limit_days
+    submission = Submission.objects.create(
+        organization=organization,
+        service=service,
+        service_title=service.title,
+        service_kind=service.service_kind,
+        definition=definition,
+        reference=f"{organization.code}-{be_year}-{number:06d}",
+        tracking_token=secrets.token_urlsafe(32),
+        status=status,
+        submitted_at=now,
+        received_at=received,
+        time_limit_days=limit,
+        due_date=calendar.add_working_days(organization, timezone.localdate(received), limit) if limit else None,
+        department=service.department,
+        applicant_name=applicant.name[:200],
+        applicant_email=applicant.email,
+        applicant_phone=thai.normalize_phone(applicant.phone) if applicant.phone else "",
+        applicant_national_id=thai.normalize_national_id(applicant.national_id),
+        answers=answers,
+        language=language[:10],
+        idempotency_key=idempotency_key,
+        fee_point=fee_point,
+        fee_amount=fee,
+        document_kind=service.issues_document,
+        document_validity_days=service.document_validity_days,
+        retention_days=service.retention_days,
+    )
+    StatusChange.objects.create(submission=submission, from_status="", to_status=status, action="submit",
+                                is_public=True, at=now)
+    Attachment.objects.bulk_create(
+        Attachment(submission=submission, field_key=f.field_key, file=f.path, original_name=f.name,
+                   mime_type=f.mime_type, size=f.size, created_at=now)
+        for f in files
+    )
+    if status == SubmissionStatus.AWAITING_PAYMENT:
+        raise_invoice(submission=submission)
+    tell_citizen(submission, NotificationKey.SUBMISSION_RECEIVED)
+    tell_department(submission, NotificationKey.NEW_CASE)
+    return submission
+
+
+# --- Status changes ---------------------------------------------------------------------------------------------
+
+
+def _locked(submission: Submission) -> Submission:
+    """Re-read the case with its row locked, so two officers acting at once cannot both move it."""
+    return Submission.objects.select_for_update().select_related("organization", "department").get(pk=submission.pk)
+
+
+def _check_officer(actor: Any, submission: Submission, t: workflow.Transition) -> None:
+    if t.by == workflow.SYSTEM:
+        if actor is not None:
+            raise PermissionDenied(_("Only the system can make this change."))
+        return
+    if actor is None or not can_handle(actor, submission, roles=t.roles):
+        raise PermissionDenied(_("You may not take this action on this request."))
+
+
+def transition(*, submission: Submission, to_status: str | None = None, actor: Any = None, note: str = "",
+               public: bool | None = None, action: str | None = None) -> StatusChange:
+    """Move a case to `to_status` (or by `action`), as the workflow table allows for `actor` (None: the system).
+
+    Appends the history row, sets the decision/closing dates, issues the document or raises the invoice an
+    approval calls for, and tells the citizen after commit when the change is public. Raises ValidationError for a
+    move the table does not allow (or a missing reason) and PermissionDenied for an actor without the role or
+    outside the case's department. Information requests go through `request_information`.
+    """
+    with transaction.atomic():
+        case = _locked(submission)
+        by = workflow.SYSTEM if actor is None else workflow.OFFICER
+        t = workflow.find(case, to_status=to_status, action=action, by=by)
+        if t is None or t.dedicated:
+            raise ValidationError(
+                _("A request that is “%(status)s” cannot be moved that way.") % {"status": case.get_status_display()}
+            )
+        change = _apply(case, t, actor=actor, note=note, public=public)
+    _refresh(submission, case)
+    return change
+
+
+def act(*, submission: Submission, action: str, actor: Any, note: str = "") -> StatusChange:
+    """Take a named officer action (accept, approve, reject, complete, cancel): the table picks the target."""
+    return transition(submission=submission, action=action, actor=actor, note=note)
+
+
+def _apply(case: Submission, t: workflow.Transition, *, actor: Any, note: str, public: bool | None,
+           at: dt.datetime | None = None) -> StatusChange:
+    _check_officer(actor, case, t)
+    note = (note or "").strip()
+    if t.note_required and not note:
+        raise ValidationError(_("Give a reason: the citizen will see it."))
+    now = at or timezone.now()
+    source = case.status
+    case.status = t.target
+    if t.action in ("approve", "reject") and case.decided_at is None:
+        case.decided_at = now
+    if t.target in FINAL_STATUSES:
+        case.closed_at = now
+        case.decided_at = case.decided_at or now
+        case.purge_after = timezone.localdate(now) + dt.timedelta(days=case.retention_days)
+    case.save(update_fields=["status", "decided_at", "closed_at", "purge_after", "clock_paused_at", "due_date",
+                             "paused_days", "updated_at"])
+    is_public = t.public if public is None else public
+    change = StatusChange.objects.create(submission=case, from_status=source, to_status=t.target, action=t.action,
+                                         actor=actor, note=note, is_public=is_public, at=now)
+    if t.target == SubmissionStatus.APPROVED and case.document_kind not in ("", DocumentKind.NONE) \
+            and not case.issued_documents.exists():
+        issue_document_for(submission=case, actor=actor)
+    if t.target == SubmissionStatus.AWAITING_PAYMENT:
+        raise_invoice(submission=case)
+    case.kind.on_status_changed(case, change)
+    if is_public and t.action not in ("answer_information",):
+        tell_citizen(case, NotificationKey.STATUS_CHANGED, note=note)
+    return change
+
+
+def _refresh(target: Submission, source: Submission) -> None:
+    """Copy the saved state back onto the caller's instance so it sees the new status."""
+    for field in ("status", "decided_at", "closed_at", "purge_after", "clock_paused_at", "due_date", "paused_days",
+                  "assignee_id", "updated_at"):
+        setattr(target, field, getattr(source, field))
+    target.__dict__.pop("has_info_request", None)
+
+
+def assign(*, submission: Submission, assignee: Any, actor: Any) -> StatusChange:
+    """Give the case to an officer of its LGO (None: unassign). Recorded in the (internal) history."""
+    from organizations.models import Membership
+
+    with transaction.atomic():
+        case = _locked(submission)
+        if not can_handle(actor, case):
+            raise PermissionDenied(_("You may not assign this request."))
+        if assignee is not None and not (
+            assignee.is_superuser or Membership.objects.filter(user=assignee, organization=case.organization).exists()
+        ):
+            raise ValidationError(_("%(name)s does not work for this LGO.") % {"name": assignee.get_full_name()})
+        case.assignee = assignee
+        case.save(update_fields=["assignee", "updated_at"])
+        name = (assignee.get_full_name() or assignee.get_username()) if assignee else _("nobody")
+        change = StatusChange.objects.create(
+            submission=case, from_status=case.status, to_status=case.status, action="assign", actor=actor,
+            note=_("Assigned to %(name)s") % {"name": name}, is_public=False,
+        )
+    _refresh(submission, case)
+    return change
+
+
+# --- Messages and the information request ---------------------------------------------------------------------
+
+
+def add_message(*, submission: Submission, body: str, author: Any, public: bool = True,
+                files: Iterable[UploadedFile] = ()) -> Message:
+    """A message to the citizen (public), an internal note (public=False), or the citizen's own (author None)."""
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError(_("Write a message."))
+    with transaction.atomic():
+        case = _locked(submission)
+        if author is None:
+            public = True
+        elif not can_handle(author, case):
+            raise PermissionDenied(_("You may not write on this request."))
+        message = Message.objects.create(submission=case, author=author, body=body, is_public=public)
+        _attach(case, files, message=message, uploaded_by=author)
+        if author is not None and public:
+            tell_citizen(case, NotificationKey.MESSAGE, message=body)
+        elif author is None:
+            tell_department(case, NotificationKey.INFO_ANSWERED)
+    return message
+
+
+def add_note(*, submission: Submission, body: str, author: Any) -> Message:
+    """An internal note only officers see."""
+    return add_message(submission=submission, body=body, author=author, public=False)
+
+
+def _attach(case: Submission, files: Iterable[UploadedFile], *, message: Message | None, uploaded_by: Any,
+            field_key: str = "") -> list[Attachment]:
+    attachments = []
+    for upload in files:
+        stored = store_upload(upload, prefix="eservices/attachments")
+        attachments.append(Attachment.objects.create(
+            submission=case, field_key=field_key, file=stored.path, original_name=stored.name,
+            mime_type=stored.mime_type, size=stored.size, uploaded_by=uploaded_by, message=message,
+        ))
+    return attachments
+
+
+def request_information(*, submission: Submission, items: str, actor: Any,
+                        reply_by: dt.date | None = None) -> InfoRequest:
+    """Send the one list of what is missing (Licensing Facilitation Act s.8); the legal clock pauses until answered.
+
+    A second request on the same case is refused (the database also holds one per case).
+    """
+    items = (items or "").strip()
+    with transaction.atomic():
+        case = _locked(submission)
+        t = workflow.find(case, action="request_information", by=workflow.OFFICER)
+        if t is None:
+            if case.has_info_request:
+                raise ValidationError(_("More information can be requested only once, in one list."))
+            raise ValidationError(_("More information cannot be requested at this stage."))
+        _check_officer(actor, case, t)
+        if not items:
+            raise ValidationError(_("List what is missing: the citizen will see it."))
+        now = timezone.now()
+        info = InfoRequest.objects.create(submission=case, items=items, requested_by=actor, requested_at=now,
+                                          reply_by=reply_by)
+        case.clock_paused_at = now
+        _apply(case, t, actor=actor, note=items, public=True, at=now)
+        tell_citizen(case, NotificationKey.INFO_REQUESTED, items=items)
+    _refresh(submission, case)
+    return info
+
+
+def answer_information_request(*, submission: Submission, text: str, files: Iterable[UploadedFile] = ()) -> Message:
+    """The citizen's answer (text and files): the clock restarts and the due date moves by the paused working days."""
+    text = (text or "").strip()
+    files = list(files)
+    if not text and not files:
+        raise ValidationError(_("Write an answer or attach a file."))
+    with transaction.atomic():
+        case = _locked(submission)
+        info = InfoRequest.objects.select_for_update().filter(submission=case).first()
+        t = workflow.find(case, action="answer_information", by=workflow.SYSTEM)
+        if info is None or info.is_answered or t is None:
+            raise ValidationError(_("There is no open request for information on this case."))
+        now = timezone.now()
+        message = Message.objects.create(submission=case, author=None, body=text or _("(files attached)"),
+                                         is_public=True, at=now)
+        _attach(case, files, message=message, uploaded_by=None, field_key="info_request")
+        info.answered_at, info.answer, info.answer_message = now, text, message
+        info.save(update_fields=["answered_at", "answer", "answer_message"])
+        _resume_clock(case, now)
+        _apply(case, t, actor=None, note="", public=True, at=now)
+        tell_department(case, NotificationKey.INFO_ANSWERED)
+    _refresh(submission, case)
+    return message
+
+
+def _resume_clock(case: Submission, now: dt.datetime) -> None:
+    if case.clock_paused_at is None:
+        return
+    paused = calendar.working_days_between(case.organization, timezone.localdate(case.clock_paused_at),
+                                           timezone.localdate(now))
+    if case.due_date and paused:
+        case.due_date = calendar.add_working_days(case.organization, case.due_date, paused)
+    case.paused_days += paused
+    case.clock_paused_at = None
+
+
+# --- Fees -------------------------------------------------------------------------------------------------------
+
+
+def raise_invoice(*, submission: Submission):
+    """Create (or return) the case's invoice per CONTRACTS.md; due in 15 days (7 for fees on approval)."""
+    from payments.services import InvoiceLineData, create_invoice
+
+    amount = submission.fee_amount or Decimal("0")
+    due = calendar.add_working_days(submission.organization, timezone.localdate(), 15)
+    return create_invoice(
+        organization=submission.organization,
+        payer_name=submission.applicant_name or submission.reference,
+        lines=[InvoiceLineData(description=_("Fee: %(service)s") % {"service": submission.service_title},
+                               amount=amount)],
+        ref1=submission.ref1,
+        ref2=str(thai.be_year(submission.submitted_at)),
+        due_date=due,
+        source_type=INVOICE_SOURCE_TYPE,
+        source_id=str(submission.pk),
+        payer_email=submission.applicant_email,
+        payer_phone=submission.applicant_phone,
+        payer_id=submission.applicant_national_id,
+    )
+
+
+def record_payment(*, submission: Submission) -> StatusChange | None:
+    """The case's invoice is settled: advance the case (a repeated signal changes nothing)."""
+    with transaction.atomic():
+        case = _locked(submission)
+        t = workflow.find(case, action="payment_received", by=workflow.SYSTEM)
+        if t is None:
+            return None
+        change = _apply(case, t, actor=None, note="", public=True)
+    _refresh(submission, case)
+    return change
+
+
+# --- Issued documents -------------------------------------------------------------------------------------------
+
+
+def _verification_code() -> str:
+    return "".join(secrets.choice(VERIFICATION_ALPHABET) for _ in range(12))
+
+
+def issue_document(*, organization: Any, kind: str, title: str, holder_name: str, submission: Submission | None = None,
+                   details: dict[str, str] | None = None, valid_until: dt.date | None = None,
+                   actor: Any = None) -> IssuedDocument:
+    """Number, record and render a certificate/permit/licence; anyone can verify it by its code (e-Admin Act s.13)."""
+    from .documents import render_document_pdf
+
+    with transaction.atomic():
+        now = timezone.now()
+        be_year = thai.be_year(now)
+        number = next_number(f"eservices.document:{organization.pk}:{be_year}")
+        document = IssuedDocument(
+            organization=organization, submission=submission, number=f"{number}/{be_year}", kind=kind,
+            title=title[:300], holder_name=holder_name[:200], details=details or {}, issued_at=now,
+            valid_until=valid_until, verification_code=_verification_code(), issued_by=actor,
+        )
+        pdf = render_document_pdf(document)
+        document.pdf.save(private_upload_path("eservices/documents", "pdf"), pdf, save=False)
+        document.save()
+    return document
+
+
+def issue_document_for(*, submission: Submission, actor: Any = None) -> IssuedDocument:
+    """The document an approved case calls for, with the essential facts from its answers."""
+    from .forms.definition import answer_rows
+
+    details = {
+        row["label"]: row["value"]
+        for section in answer_rows(submission.definition, submission.answers, mask_ids=True)
+        for row in section["rows"]
+        if row["value"] and not row["is_file"] and row["spec"]["type"] not in ("declaration", "phone", "email",
+                                                                              "national_id", "long_text")
+    }
+    validity = submission.document_validity_days
+    valid_until = timezone.localdate() + dt.timedelta(days=validity) if validity else None
+    return issue_document(
+        organization=submission.organization, kind=submission.document_kind, title=submission.service_title,
+        holder_name=submission.applicant_name, submission=submission, details=dict(list(details.items())[:8]),
+        valid_until=valid_until, actor=actor,
+    )
+
+
+def revoke_document(*, document: IssuedDocument, reason: str, actor: Any) -> IssuedDocument:
+    """Revoke (never delete) a document: the verification page then says so, with the reason."""
+    from organizations.constants import Role
+    from organizations.tenancy import has_role
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for revoking."))
+    if not has_role(actor, document.organization, Role.DEPARTMENT_HEAD, Role.EXECUTIVE, Role.LGO_ADMIN):
+        raise PermissionDenied(_("You may not revoke documents."))
+    with transaction.atomic():
+        document = IssuedDocument.objects.select_for_update().get(pk=document.pk)
+        if document.revoked:
+            return document
+        document.revoked, document.revoked_reason = True, reason
+        document.revoked_at, document.revoked_by = timezone.now(), actor
+        document.save(update_fields=["revoked", "revoked_reason", "revoked_at", "revoked_by"])
+    return document
