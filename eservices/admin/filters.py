@@ -1,0 +1,251 @@
+"""The inbox's filter, search and sort form, and how each choice narrows the (already scoped) queryset.
+
+Every filter is a plain equality or range on an indexed column of `Submission` led by `organization`, so a list of a
+million cases stays fast. Searching classifies the text first (reference, national ID, phone, else name) so that the
+exact, indexed lookup is used whenever possible; searches by personal data are audit-logged by the view.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.thai import BE_OFFSET, normalize_national_id, normalize_phone
+from organizations.calendar import add_working_days
+from organizations.models import Organization
+
+from ..constants import SubmissionStatus
+from ..models import ServicePage, Submission
+
+DUE_SOON_WORKING_DAYS = 3
+PAGE_SIZES = (25, 50, 100)
+CLOCK_RUNNING = [SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW]
+
+SORTS: dict[str, tuple[str, ...]] = {
+    "-received": ("-submitted_at",),
+    "received": ("submitted_at",),
+    "due": ("due_date", "submitted_at"),
+    "status": ("status", "-submitted_at"),
+    "reference": ("reference",),
+}
+SORT_CHOICES = [
+    ("-received", _("Newest first")),
+    ("received", _("Oldest first")),
+    ("due", _("Due date (soonest first)")),
+    ("status", _("Status")),
+    ("reference", _("Reference")),
+]
+
+
+class BEDateField(forms.DateField):
+    """A date typed the Thai way, "25/11/2569" (Buddhist Era); a Christian Era year or 2026-11-25 also works."""
+
+    widget = forms.TextInput(attrs={"placeholder": _("dd/mm/yyyy (BE)"), "inputmode": "numeric", "size": 11})
+    default_error_messages = {"invalid": _("Enter a date as day/month/year, e.g. 25/11/2569.")}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.date):
+            return value
+        text = str(value).strip()
+        match = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", text)
+        iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+        try:
+            if match:
+                day, month, year = (int(part) for part in match.groups())
+            elif iso:
+                year, month, day = (int(part) for part in iso.groups())
+            else:
+                raise ValueError(text)
+            if year > 2400:
+                year -= BE_OFFSET
+            return dt.date(year, month, day)
+        except ValueError as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+    def prepare_value(self, value):
+        if isinstance(value, dt.date):
+            return f"{value.day:02d}/{value.month:02d}/{value.year + BE_OFFSET}"
+        return value
+
+
+@dataclass(frozen=True)
+class SearchTerm:
+    """What the officer typed, classified. `kind` is reference, national_id, phone or name."""
+
+    kind: str
+    value: str
+
+    @property
+    def is_personal_data(self) -> bool:
+        return self.kind in {"national_id", "phone", "name"}
+
+    def audit_detail(self) -> str:
+        """What the audit log keeps: the kind of search and a masked value (the log must not become a copy of
+        the personal data it guards)."""
+        if self.kind in {"national_id", "phone"}:
+            return f"inbox search by {self.kind} ending {self.value[-4:]}"
+        return f"inbox search by {self.kind}"
+
+
+_REFERENCE = re.compile(r"[A-Z0-9]{2,10}-\d{4}-\d{1,8}")
+
+
+def classify_search(text: str) -> SearchTerm | None:
+    text = (text or "").strip()[:100]
+    if not text:
+        return None
+    upper = text.upper()
+    if _REFERENCE.fullmatch(upper) or re.fullmatch(r"[A-Z0-9]{2,10}-\d{4}-?", upper):
+        return SearchTerm("reference", upper)
+    digits = normalize_national_id(text)
+    if re.fullmatch(r"\d{13}", digits):  # no checksum test: officers also look up mistyped IDs
+        return SearchTerm("national_id", digits)
+    phone = normalize_phone(text)
+    if re.fullmatch(r"0\d{8,9}", phone):
+        return SearchTerm("phone", phone)
+    if re.fullmatch(r"\d{1,8}", text):
+        return SearchTerm("reference_number", text)
+    return SearchTerm("name", text)
+
+
+def apply_search(queryset: QuerySet[Submission], term: SearchTerm | None) -> QuerySet[Submission]:
+    if term is None:
+        return queryset
+    if term.kind == "reference":
+        if _REFERENCE.fullmatch(term.value):
+            return queryset.filter(reference=_canonical_reference(term.value))
+        return queryset.filter(reference__startswith=term.value)
+    if term.kind == "reference_number":
+        # "123" finds …-000123 of any year: the running number is zero-padded to six digits.
+        return queryset.filter(reference__endswith="-" + term.value.zfill(6))
+    if term.kind == "national_id":
+        return queryset.filter(applicant_national_id=term.value)
+    if term.kind == "phone":
+        return queryset.filter(applicant_phone=term.value)
+    return queryset.filter(applicant_name__icontains=term.value)
+
+
+def _canonical_reference(value: str) -> str:
+    """"NKS-2569-123" and "NKS-2569-000123" are the same case (references pad the running number to 6 digits)."""
+    code, year, number = value.split("-")
+    return f"{code}-{year}-{number.zfill(6)}"
+
+
+class InboxFilterForm(forms.Form):
+    """GET form of the inbox. Choices are limited to what the officer's scope holds."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100,
+                        help_text=_("Reference, applicant's name, phone or national ID"))
+    service = forms.TypedChoiceField(label=_("Service"), required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("All statuses")), ("open", _("All open")), *SubmissionStatus.choices])
+    department = forms.TypedChoiceField(label=_("Department"), required=False, coerce=int, empty_value=None)
+    assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
+    due = forms.ChoiceField(label=_("Time limit"), required=False, choices=[
+        ("", _("Any")),
+        ("overdue", _("Overdue")),
+        ("soon", _("Due within 3 working days")),
+    ])
+    received_from = BEDateField(label=_("Filed from"), required=False)
+    received_to = BEDateField(label=_("Filed until"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
+    per_page = forms.TypedChoiceField(label=_("Per page"), required=False, coerce=int, empty_value=PAGE_SIZES[1],
+                                      choices=[(size, str(size)) for size in PAGE_SIZES])
+
+    def __init__(self, *args, organization: Organization, departments, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+        self.user = user
+        services = (ServicePage.objects.descendant_of(organization.site.root_page)
+                    .order_by("title").values_list("pk", "title"))
+        self.fields["service"].choices = [("", _("All services")), *services]
+        self.fields["department"].choices = [("", _("All departments")),
+                                             *((d.pk, d.name) for d in departments)]
+        self.fields["assignee"].choices = [
+            ("", _("Anyone")), ("me", _("Me")), ("none", _("Nobody (unassigned)")),
+            *((str(pk), name) for pk, name in officer_choices(organization)),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("received_from"), data.get("received_to")
+        if start and end and start > end:
+            self.add_error("received_to", _("The end date must not be before the start date."))
+        return data
+
+    @property
+    def search_term(self) -> SearchTerm | None:
+        return classify_search(self.cleaned_data.get("q", "")) if self.is_bound and self.is_valid() else None
+
+    def filter(self, queryset: QuerySet[Submission]) -> QuerySet[Submission]:
+        """Narrow and order the scoped queryset by the valid choices (invalid ones are ignored and shown)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if data.get("service"):
+            queryset = queryset.filter(service_id=data["service"])
+        status = data.get("status")
+        if status == "open":
+            queryset = queryset.open()
+        elif status:
+            queryset = queryset.filter(status=status)
+        if data.get("department"):
+            queryset = queryset.filter(department_id=data["department"])
+        assignee = data.get("assignee")
+        if assignee == "me":
+            queryset = queryset.filter(assignee=self.user)
+        elif assignee == "none":
+            queryset = queryset.filter(assignee__isnull=True)
+        elif assignee:
+            queryset = queryset.filter(assignee_id=int(assignee))
+        queryset = self._filter_due(queryset, data.get("due"))
+        queryset = _filter_received(queryset, data.get("received_from"), data.get("received_to"))
+        queryset = apply_search(queryset, self.search_term)
+        return queryset.order_by(*SORTS[data.get("sort") or "-received"])
+
+    def _filter_due(self, queryset: QuerySet[Submission], due: str | None) -> QuerySet[Submission]:
+        today = timezone.localdate()
+        if due == "overdue":
+            return queryset.overdue(today)
+        if due == "soon":
+            last = add_working_days(self.organization, today, DUE_SOON_WORKING_DAYS)
+            return queryset.filter(status__in=CLOCK_RUNNING, due_date__gte=today, due_date__lte=last)
+        return queryset
+
+    @property
+    def page_size(self) -> int:
+        if self.is_bound and self.is_valid() and self.cleaned_data.get("per_page"):
+            return self.cleaned_data["per_page"]
+        return PAGE_SIZES[1]
+
+
+def _filter_received(queryset: QuerySet[Submission], start: dt.date | None, end: dt.date | None):
+    """Received dates are Bangkok calendar days: compare against local midnight, which keeps the index usable."""
+    if start:
+        queryset = queryset.filter(submitted_at__gte=_local_midnight(start))
+    if end:
+        queryset = queryset.filter(submitted_at__lt=_local_midnight(end + dt.timedelta(days=1)))
+    return queryset
+
+
+def _local_midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min), timezone.get_default_timezone())
+
+
+def officer_choices(organization: Organization) -> list[tuple[int, str]]:
+    """Officers of the LGO who handle cases, for the assignee filter and the assign forms."""
+    from .access import INBOX_ROLES
+
+    users = (get_user_model().objects
+             .filter(is_active=True, memberships__organization=organization, memberships__role__in=INBOX_ROLES)
+             .distinct().order_by("first_name", "last_name", "username"))
+    return [(user.pk, user.get_full_name() or user.get_username()) for user in users]
+
+

@@ -1,0 +1,16 @@
+"""Admin URLs of the inbox (mounted under /admin/eservices/ by wagtail_hooks; Wagtail adds its login check)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "eservices_admin"
+
+urlpatterns = [
+    path("cases/", views.InboxView.as_view(), name="inbox"),
+    path("cases/export.<str:fmt>/", views.ExportView.as_view(), name="export"),
+    path("cases/bulk/", views.BulkActionView.as_view(), name="bulk"),
+    path("cases/<int:pk>/", views.CaseView.as_view(), name="case"),
+    path("cases/<int:pk>/files/<int:attachment_pk>/", views.AttachmentDownloadView.as_view(), name="attachment"),
+    path("cases/<int:pk>/documents/<int:document_pk>/", views.DocumentDownloadView.as_view(), name="document"),
+]

@@ -1,0 +1,33 @@
+"""The e-service inbox in the Wagtail admin: its URLs, its menu item and the dashboard panel."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from .admin import urls as admin_urls
+from .admin.access import may_use_inbox
+from .admin.panels import InboxSummaryPanel
+
+
+class InboxMenuItem(MenuItem):
+    """Shown only to people with a case-handling role in their working LGO."""
+
+    def is_shown(self, request) -> bool:
+        return may_use_inbox(request)
+
+
+@hooks.register("register_admin_urls")
+def register_inbox_urls():
+    return [path("eservices/", include(admin_urls, namespace="eservices_admin"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_inbox_menu_item():
+    return InboxMenuItem(_("e-Service inbox"), reverse("eservices_admin:inbox"), name="eservices-inbox",
+                         icon_name="tasks", order=150)
+
+
+@hooks.register("construct_homepage_panels")
+def add_inbox_panel(request, panels) -> None:
+    panels.append(InboxSummaryPanel(request))

@@ -1,0 +1,18 @@
+"""Helpers for the officer-side tests (inbox, case page, deadlines, browser flow)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+
+
+def grant_admin_access(user) -> None:
+    """Let the officer into the Wagtail admin, as the organizations app's role groups do in production."""
+    group, created = Group.objects.get_or_create(name="Thongthin test officers")
+    if created:
+        group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    user.groups.add(group)
+
+
+def login(client, user) -> None:
+    grant_admin_access(user)
+    client.force_login(user)
