@@ -4,8 +4,9 @@ Visibility rule (the issue left it open; decided here and used by every list, se
 
 * Correspondence administrators (and superusers) see every document of their LGO, secret or not.
 * A classified document (ลับ, ลับมาก) is otherwise visible only to the people named on it: officers it was routed
-  to by name, heads of departments it was routed to (the head opens a department's secret mail), the officer who
-  registered or created it, and its signer. Membership of a routed department alone is not enough.
+  to by name, heads of departments it was routed to or that own it (the head opens a department's secret mail and
+  signs its letters), the officer who registered or created it, and its signer. Membership of a routed department
+  alone is not enough.
 * An unclassified document is visible to executives and LGO administrators (they see the whole LGO), and otherwise
   to the people named on it and the members of departments it was routed to or that own it.
 """
@@ -18,9 +19,8 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from organizations.constants import Role
+from organizations.constants import ORGANIZATION_WIDE_ROLES, Role
 from organizations.models import Membership
-from organizations.tenancy import sees_whole_organization
 
 from .constants import (
     ARCHIVES_HANDOVER_YEARS,
@@ -32,7 +32,7 @@ from .constants import (
     Secrecy,
 )
 from .models import Document, Routing
-from .permissions import is_correspondence_admin
+from .permissions import has_role, is_correspondence_admin
 
 
 def _department_ids(user, organization, *, heads_only: bool = False) -> QuerySet:
@@ -48,12 +48,13 @@ def visible_documents(user, organization) -> QuerySet[Document]:
     if is_correspondence_admin(user, organization):
         return documents
     routings = Routing.objects.filter(document=OuterRef("pk"))
+    headed = _department_ids(user, organization, heads_only=True)
     named = (
-        Q(registered_by=user) | Q(created_by=user) | Q(signer=user)
+        Q(registered_by=user) | Q(created_by=user) | Q(signer=user) | Q(department__in=headed)
         | Q(Exists(routings.filter(to_user=user)))
-        | Q(Exists(routings.filter(to_department__in=_department_ids(user, organization, heads_only=True))))
+        | Q(Exists(routings.filter(to_department__in=headed)))
     )
-    if sees_whole_organization(user, organization):
+    if has_role(user, organization, *ORGANIZATION_WIDE_ROLES):
         return documents.filter(Q(secrecy=Secrecy.NORMAL) | named)
     departments = _department_ids(user, organization)
     unclassified = Q(secrecy=Secrecy.NORMAL) & (

@@ -289,6 +289,9 @@ def create_draft(*, organization: Organization, user, data: LetterData,
     """Save a letter being composed. It has no number and no date until it is issued."""
     if not permissions.can_use(user, organization):
         raise PermissionDenied
+    if data.department is None:  # the composer's own department owns the letter, so its head can sign it
+        membership = Membership.objects.for_organization(organization).filter(user=user, department__isnull=False)
+        data.department = Department.objects.filter(pk__in=membership.values("department_id")).first()
     with transaction.atomic():
         document = Document(organization=organization, status=DocumentStatus.DRAFT, created_by=user)
         references = _apply_letter(document, data)

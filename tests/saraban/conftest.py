@@ -15,6 +15,25 @@ from saraban import services
 from saraban.constants import LetterFormat
 
 
+@pytest.fixture(autouse=True)
+def _admin_access(db, monkeypatch):
+    """Officers reach the Wagtail admin through their role groups; grant the bare access permission here."""
+    from django.contrib.auth.models import Permission
+    from django.db.models.signals import post_save
+
+    from organizations.models import Membership as MembershipModel
+
+    def grant(sender, instance, created, **kwargs):
+        if created:
+            instance.user.user_permissions.add(
+                Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+            )
+
+    post_save.connect(grant, sender=MembershipModel, dispatch_uid="saraban-test-admin-access")
+    yield
+    post_save.disconnect(dispatch_uid="saraban-test-admin-access", sender=MembershipModel)
+
+
 @pytest.fixture
 def lgo(org_a):
     org_a.document_prefix = "ชร 52301"

@@ -1,0 +1,211 @@
+"""Officer forms for correspondence. They only collect and check input; services.py does the writing."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import Department, Organization
+
+from .constants import (
+    TOP_SECRET,
+    TOP_SECRET_LABEL,
+    TOP_SECRET_REFUSAL,
+    CommitteeRole,
+    DocumentKind,
+    EndorsementKind,
+    Instruction,
+    LetterFormat,
+    Register,
+    RetentionClass,
+    Secrecy,
+    Urgency,
+)
+
+SECRECY_CHOICES = [*Secrecy.choices, (TOP_SECRET, TOP_SECRET_LABEL)]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def apply_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has one, else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class SecrecyMixin:
+    def clean_secrecy(self) -> str:
+        value = self.cleaned_data["secrecy"]
+        if value == TOP_SECRET:
+            raise ValidationError(TOP_SECRET_REFUSAL, code="top_secret")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("retention_class") == RetentionClass.OTHER_LAW and not cleaned.get("retention_years"):
+            self.add_error("retention_years", _("Enter how many years the other law requires."))
+        return cleaned
+
+
+class IncomingForm(SecrecyMixin, forms.Form):
+    pdf = forms.FileField(label=_("The letter as PDF"), required=False,
+                          help_text=_("The scanned or received PDF. A copy is stamped with the receipt number."))
+    reference_number = forms.CharField(label=_("Number (ที่)"), max_length=100, required=False,
+                                       help_text=_("The sender's number, e.g. ชร 0023/ว 1234."))
+    dated = forms.DateField(label=_("Dated"), required=False, widget=DateInput())
+    sender = forms.CharField(label=_("From"), max_length=300)
+    recipient = forms.CharField(label=_("To"), max_length=300, required=False)
+    subject = forms.CharField(label=_("Subject"), max_length=500)
+    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices, initial=DocumentKind.EXTERNAL)
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
+    secrecy = forms.ChoiceField(label=_("Classification"), choices=SECRECY_CHOICES, initial=Secrecy.NORMAL)
+    action = forms.CharField(label=_("Action"), max_length=500, required=False)
+    remarks = forms.CharField(label=_("Remarks"), max_length=500, required=False)
+    retention_class = forms.ChoiceField(label=_("Retention"), choices=RetentionClass.choices,
+                                        initial=RetentionClass.TEN_YEARS)
+    retention_years = forms.IntegerField(label=_("Years required by the other law"), required=False, min_value=1,
+                                         max_value=200)
+    attachment = forms.FileField(label=_("Enclosure"), required=False,
+                                 help_text=_("PDF, JPEG, PNG, Word or Excel, up to 20 MB."))
+
+
+class LetterForm(SecrecyMixin, forms.Form):
+    letter_format = forms.ChoiceField(label=_("Layout"), choices=LetterFormat.choices, initial=LetterFormat.EXTERNAL)
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
+    secrecy = forms.ChoiceField(label=_("Classification"), choices=SECRECY_CHOICES, initial=Secrecy.NORMAL)
+    department = forms.ModelChoiceField(label=_("Owning department"), queryset=Department.objects.none(),
+                                        required=False)
+    recipient = forms.CharField(label=_("To"), max_length=300,
+                                help_text=_("Who the letter is addressed to, as in the register."))
+    target_organization = forms.ModelChoiceField(
+        label=_("Also deliver to an LGO on this platform"), queryset=Organization.objects.none(), required=False,
+        help_text=_("The letter then appears in that LGO's queue to be registered (รอลงรับ)."),
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=500)
+    salutation = forms.CharField(label=_("Salutation (เรียน)"), max_length=300, required=False)
+    reference_text = forms.CharField(label=_("Reference (อ้างถึง)"), required=False,
+                                     widget=forms.Textarea(attrs={"rows": 2}))
+    enclosures_text = forms.CharField(label=_("Enclosures (สิ่งที่ส่งมาด้วย)"), required=False,
+                                      widget=forms.Textarea(attrs={"rows": 2}))
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 12}),
+                           help_text=_("One paragraph per line."))
+    closing = forms.CharField(label=_("Closing"), max_length=100, required=False, initial="ขอแสดงความนับถือ")
+    contact_text = forms.CharField(label=_("Contact unit"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                                   help_text=_("Owning unit, phone and e-mail, one per line."))
+    retention_class = forms.ChoiceField(label=_("Retention"), choices=RetentionClass.choices,
+                                        initial=RetentionClass.TEN_YEARS)
+    retention_years = forms.IntegerField(label=_("Years required by the other law"), required=False, min_value=1,
+                                         max_value=200)
+    attachment = forms.FileField(label=_("Enclosure file"), required=False)
+
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.filter(organization=organization)
+        self.fields["target_organization"].queryset = Organization.objects.exclude(pk=organization.pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("letter_format") in (LetterFormat.EXTERNAL, LetterFormat.MEMO) and not cleaned.get(
+            "salutation"
+        ):
+            self.add_error("salutation", _("Enter who the letter is addressed to (เรียน)."))
+        return cleaned
+
+
+class IssueForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Signing by typed name needs you to confirm who you are."),
+    )
+
+
+class RouteForm(forms.Form):
+    departments = forms.ModelMultipleChoiceField(label=_("Departments"), queryset=Department.objects.none(),
+                                                 required=False, widget=forms.CheckboxSelectMultiple)
+    officers = forms.ModelMultipleChoiceField(label=_("Officers"), queryset=get_user_model().objects.none(),
+                                              required=False, widget=forms.SelectMultiple(attrs={"size": 6}))
+    instruction = forms.ChoiceField(label=_("Instruction"), choices=Instruction.choices,
+                                    initial=Instruction.FOR_ACTION, widget=forms.RadioSelect)
+    instruction_text = forms.CharField(label=_("Instruction (details)"), max_length=500, required=False)
+    due_date = forms.DateField(label=_("Due"), required=False, widget=DateInput(),
+                               help_text=_("Leave empty for the default by urgency."))
+
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["departments"].queryset = Department.objects.filter(organization=organization)
+        self.fields["officers"].queryset = (
+            get_user_model().objects.filter(memberships__organization=organization).distinct()
+            .order_by("first_name", "username")
+        )
+        self.fields["officers"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("departments") and not cleaned.get("officers"):
+            raise ValidationError(_("Choose at least one department or officer."))
+        return cleaned
+
+
+class EndorseForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=EndorsementKind.choices, initial=EndorsementKind.OPINION,
+                             widget=forms.RadioSelect)
+    text = forms.CharField(label=_("Endorsement"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CompleteForm(forms.Form):
+    action = forms.CharField(label=_("What was done"), max_length=500, required=False)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Words in the subject or text"), required=False)
+    number = forms.IntegerField(label=_("Register number"), required=False, min_value=1)
+    year = forms.IntegerField(label=_("Year (BE)"), required=False, min_value=2400, max_value=2700)
+    reference_number = forms.CharField(label=_("Number (ที่)"), required=False)
+    sender = forms.CharField(label=_("From"), required=False)
+    recipient = forms.CharField(label=_("To"), required=False)
+    date_from = forms.DateField(label=_("Dated from"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("Dated to"), required=False, widget=DateInput())
+    register = forms.ChoiceField(label=_("Register"), required=False,
+                                 choices=[("", _("All registers")), *Register.choices])
+
+
+class DateRangeForm(forms.Form):
+    date_from = forms.DateField(label=_("Registered from"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("Registered to"), required=False, widget=DateInput())
+
+
+class PrepareDestructionForm(forms.Form):
+    year = forms.IntegerField(label=_("Year (BE) that has ended"), min_value=2400, max_value=2700)
+
+
+class ApproveDestructionForm(forms.Form):
+    chair_name = forms.CharField(label=_("Chair: name"), max_length=200)
+    chair_position = forms.CharField(label=_("Chair: position"), max_length=300)
+    member1_name = forms.CharField(label=_("Member 1: name"), max_length=200)
+    member1_position = forms.CharField(label=_("Member 1: position"), max_length=300)
+    member2_name = forms.CharField(label=_("Member 2: name"), max_length=200)
+    member2_position = forms.CharField(label=_("Member 2: position"), max_length=300)
+    member3_name = forms.CharField(label=_("Member 3: name"), max_length=200, required=False)
+    member3_position = forms.CharField(label=_("Member 3: position"), max_length=300, required=False)
+    note = forms.CharField(label=_("Committee decision"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def members(self):
+        from .services import Member
+
+        data = self.cleaned_data
+        rows = [Member(data["chair_name"], data["chair_position"], CommitteeRole.CHAIR)]
+        for n in (1, 2, 3):
+            if data.get(f"member{n}_name"):
+                rows.append(Member(data[f"member{n}_name"], data.get(f"member{n}_position", ""),
+                                   CommitteeRole.MEMBER))
+        return rows
