@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.http import HttpRequest
@@ -79,6 +80,11 @@ class Organization(models.Model):
         "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection", verbose_name=_("media collection"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="organization",
+        help_text=_("Images and documents of this LGO; only its own officers see them."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = OrganizationQuerySet.as_manager()
@@ -91,12 +97,31 @@ class Organization(models.Model):
     def __str__(self) -> str:
         return self.name_th
 
+    def clean(self) -> None:
+        """The tax ID carries the same check digit as a national ID; a biller ID starts with the tax ID."""
+        from core.thai import national_id_checksum_ok
+
+        errors = {}
+        if self.tax_id and len(self.tax_id) == 13 and not national_id_checksum_ok(self.tax_id):
+            errors["tax_id"] = _("This tax ID's check digit is wrong; please check the 13 digits.")
+        if self.biller_id and self.tax_id and not self.biller_id.startswith(self.tax_id):
+            errors["biller_id"] = _("The biller ID must start with the LGO's tax ID.")
+        if self.office_opens and self.office_closes and self.office_opens >= self.office_closes:
+            errors["office_closes"] = _("The office must close after it opens.")
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def name(self) -> str:
         """The name in the active language (Thai when no English name is set)."""
         if (get_language() or "th").startswith("en") and self.name_en:
             return self.name_en
         return self.name_th
+
+
+class DepartmentQuerySet(models.QuerySet):
+    def for_organization(self, organization: Organization) -> DepartmentQuerySet:
+        return self.filter(organization=organization)
 
 
 class Department(models.Model):
@@ -111,6 +136,8 @@ class Department(models.Model):
     email = models.EmailField(_("e-mail"), blank=True, help_text=_("New cases for this department are announced here."))
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = DepartmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("department")
@@ -185,6 +212,10 @@ class Holiday(models.Model):
     )
     date = models.DateField(_("date"))
     name = models.CharField(_("name"), max_length=200)
+    note = models.CharField(
+        _("note"), max_length=200, blank=True,
+        help_text=_("For example: lunar-calendar date to check against the cabinet announcement."),
+    )
 
     objects = HolidayQuerySet.as_manager()
 
@@ -201,3 +232,27 @@ class Holiday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class OrganizationGroup(models.Model):
+    """The Wagtail group that carries one role's permissions in one LGO ("NKS PR editors", …).
+
+    Kept as a row rather than found by name, so that renaming a group in the admin does not break the link between
+    memberships and permissions (`organizations.permissions.sync_user_groups`).
+    """
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="role_groups"
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    group = models.OneToOneField(
+        "auth.Group", verbose_name=_("group"), on_delete=models.CASCADE, related_name="organization_role"
+    )
+
+    class Meta:
+        verbose_name = _("role group")
+        verbose_name_plural = _("role groups")
+        constraints = [models.UniqueConstraint(fields=["organization", "role"], name="organization_group_unique_role")]
+
+    def __str__(self) -> str:
+        return self.group.name

@@ -1,15 +1,26 @@
-"""Write paths for organizations: onboarding an LGO in one transaction."""
+"""Write paths for organizations: onboarding an LGO and managing its officers' roles, each in one transaction."""
 
 from __future__ import annotations
 
+import importlib
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
-from .models import Department, Organization
+from .constants import Role
+from .models import Department, Membership, Organization
+from .permissions import ensure_organization_groups, sync_user_groups
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 # The departments almost every Thai LGO has; an administrator renames or adds to them afterwards.
 DEFAULT_DEPARTMENTS: tuple[tuple[str, str, str], ...] = (
@@ -49,26 +60,190 @@ def create_organization(data: NewOrganization, **extra_fields) -> Organization:
 
     with transaction.atomic():
         _remove_wagtail_placeholder()
-        _check_free(data)
+        problems = organization_problems(data, **extra_fields)
+        if problems:
+            raise ValidationError(problems)
+        organization = _unsaved_organization(data, **extra_fields)
         root = Page.get_first_root_node()
         home = HomePage(title=data.name_th, slug=data.code.lower(), locale=Locale.get_default())
         root.add_child(instance=home)
-        site = Site.objects.create(
+        organization.site = Site.objects.create(
             hostname=data.hostname, port=data.port, root_page=home, site_name=data.name_th,
             is_default_site=data.is_default_site,
         )
-        organization = Organization(
-            site=site, code=data.code, kind=data.kind, name_th=data.name_th, name_en=data.name_en,
-            dla_code=data.dla_code, province=data.province, district=data.district,
-            subdistrict=data.subdistrict, **extra_fields,
-        )
-        organization.full_clean(exclude=["site"])
         organization.save()
         Department.objects.bulk_create(
             Department(organization=organization, code=code, name_th=th, name_en=en, sort_order=index)
             for index, (code, th, en) in enumerate(DEFAULT_DEPARTMENTS)
         )
+        ensure_organization_groups(organization)
     return organization
+
+
+def _unsaved_organization(data: NewOrganization, **extra_fields) -> Organization:
+    return Organization(
+        code=data.code, kind=data.kind, name_th=data.name_th, name_en=data.name_en, dla_code=data.dla_code,
+        province=data.province, district=data.district, subdistrict=data.subdistrict, **extra_fields,
+    )
+
+
+def organization_problems(data: NewOrganization, *, admin_username: str = "", **extra_fields) -> dict[str, list[str]]:
+    """Everything wrong with onboarding `data`, per field, in the active language; writes nothing.
+
+    Duplicates (code, DLA code, host name), field formats (code, kind, DLA code, tax ID …) and, when given, a
+    username that is invalid or taken are all reported at once, so an operator fixes them in one go.
+    """
+    errors: dict[str, list[str]] = {field: [message] for field, message in _conflicts(data).items()}
+    try:
+        _unsaved_organization(data, **extra_fields).full_clean(exclude=["site", "collection"], validate_unique=False)
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field, list(messages))
+    if admin_username:
+        try:
+            _check_new_username(admin_username)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    return errors
+
+
+def onboard_organization(
+    data: NewOrganization,
+    *,
+    admin_username: str = "",
+    admin_email: str = "",
+    admin_password: str | None = None,
+    **extra_fields,
+) -> Organization:
+    """Everything `create_lgo` does, all or nothing: the LGO (site, home page, departments, groups, workflow),
+    the home app's default pages when it offers them, and optionally a first LGO administrator.
+
+    Raises ValidationError with a Thai message (and creates nothing) on bad or duplicate input.
+    """
+    with transaction.atomic():
+        problems = organization_problems(data, admin_username=admin_username, **extra_fields)
+        if problems:
+            raise ValidationError(problems)
+        organization = create_organization(data, **extra_fields)
+        create_default_pages = _home_default_pages()
+        if create_default_pages is not None:
+            create_default_pages(organization)
+        if admin_username:
+            create_officer(
+                organization=organization, username=admin_username, email=admin_email, password=admin_password,
+                roles=[Role.LGO_ADMIN], position=_("LGO administrator"),
+            )
+    return organization
+
+
+def _home_default_pages() -> Callable[[Organization], object] | None:
+    """`home.defaults.create_default_pages`, when the home app provides it (it owns page content)."""
+    try:
+        module = importlib.import_module("home.defaults")
+    except ModuleNotFoundError as exc:
+        if exc.name != "home.defaults":
+            raise
+        return None
+    return getattr(module, "create_default_pages", None)
+
+
+# --- Officers and their roles -------------------------------------------------------------------------------------
+
+def _check_new_username(username: str) -> None:
+    User = get_user_model()
+    field = User._meta.get_field(User.USERNAME_FIELD)
+    try:
+        field.run_validators(username)
+    except ValidationError as exc:
+        raise ValidationError({"username": exc.messages}) from exc
+    if User._default_manager.filter(**{f"{User.USERNAME_FIELD}__iexact": username}).exists():
+        raise ValidationError({"username": _("The username %(username)s is already taken.") % {"username": username}})
+
+
+def create_officer(
+    *,
+    organization: Organization,
+    username: str,
+    roles: Iterable[str],
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    password: str | None = None,
+    department: Department | None = None,
+    position: str = "",
+) -> User:
+    """Create a new user account and give it `roles` in `organization`, atomically.
+
+    Without a password the account cannot log in until a password is set (for example by password reset).
+    """
+    roles = list(roles)
+    if not roles:
+        raise ValidationError({"role": _("Choose at least one role.")})
+    with transaction.atomic():
+        _check_new_username(username)
+        UserModel = get_user_model()
+        user = UserModel(username=username, email=email, first_name=first_name, last_name=last_name)
+        if password:
+            validate_password(password, user)
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+        for role in roles:
+            _add_membership(user=user, organization=organization, role=role, department=department,
+                            position=position)
+        sync_user_groups(user)
+    return user
+
+
+def add_membership(
+    *, user, organization: Organization, role: str, department: Department | None = None, position: str = ""
+) -> Membership:
+    """Give an existing user one more role in an LGO (and the Wagtail groups that go with it)."""
+    with transaction.atomic():
+        membership = _add_membership(user=user, organization=organization, role=role, department=department,
+                                     position=position)
+        sync_user_groups(user)
+    return membership
+
+
+def _add_membership(*, user, organization, role, department, position) -> Membership:
+    if department is not None and department.organization_id != organization.pk:
+        raise ValidationError({"department": _("The department belongs to another LGO.")})
+    if Membership.objects.filter(user=user, organization=organization, role=role).exists():
+        raise ValidationError({"role": _("%(user)s already holds this role in this LGO.") % {"user": user}})
+    membership = Membership(user=user, organization=organization, role=role, department=department,
+                            position=position)
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+def update_membership(*, membership: Membership, role: str, department: Department | None, position: str) -> Membership:
+    """Change an officer's role, department or position and re-grant groups."""
+    with transaction.atomic():
+        if department is not None and department.organization_id != membership.organization_id:
+            raise ValidationError({"department": _("The department belongs to another LGO.")})
+        clash = Membership.objects.filter(
+            user_id=membership.user_id, organization_id=membership.organization_id, role=role
+        ).exclude(pk=membership.pk)
+        if clash.exists():
+            raise ValidationError({"role": _("%(user)s already holds this role in this LGO.") % {
+                "user": membership.user}})
+        membership.role, membership.department, membership.position = role, department, position
+        membership.full_clean()
+        membership.save()
+        sync_user_groups(membership.user)
+    return membership
+
+
+def remove_membership(*, membership: Membership) -> None:
+    """Take one role away from an officer; their Wagtail groups follow at once."""
+    with transaction.atomic():
+        user = membership.user
+        membership.delete()
+        sync_user_groups(user)
 
 
 def _remove_wagtail_placeholder() -> None:
@@ -81,17 +256,24 @@ def _remove_wagtail_placeholder() -> None:
                 root_page.delete()
 
 
-def _check_free(data: NewOrganization) -> None:
+_HOSTNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$")
+
+
+def _conflicts(data: NewOrganization) -> dict[str, str]:
+    """Refuse a code, DLA code or address another LGO already uses (one message per field)."""
     errors: dict[str, str] = {}
+    if not _HOSTNAME.match(data.hostname or ""):
+        errors["hostname"] = _("“%(host)s” is not a valid host name (use lower-case letters, digits, dots and "
+                               "hyphens, e.g. www.nongkaew.go.th).") % {"host": data.hostname}
+    if not 1 <= int(data.port) <= 65535:
+        errors["port"] = _("The port must be between 1 and 65535.")
     if Organization.objects.filter(code=data.code).exists():
         errors["code"] = _("An LGO with the code %(code)s already exists.") % {"code": data.code}
     if Organization.objects.filter(dla_code=data.dla_code).exists():
         errors["dla_code"] = _("An LGO with the DLA code %(code)s already exists.") % {"code": data.dla_code}
-    if Site.objects.filter(hostname=data.hostname, port=data.port).exists():
-        errors["hostname"] = _("The address %(host)s:%(port)s already serves another website.") % {
-            "host": data.hostname, "port": data.port,
-        }
+    if Site.objects.filter(hostname=data.hostname).exists():
+        # Also on another port: two LGOs on one host name would depend on the port people type.
+        errors["hostname"] = _("The host name %(host)s already serves another website.") % {"host": data.hostname}
     if data.is_default_site and Site.objects.filter(is_default_site=True).exists():
         errors["is_default_site"] = _("Another website is already the default site.")
-    if errors:
-        raise ValidationError(errors)
+    return errors

@@ -7,10 +7,11 @@ rule changes in one place and tests can prove it once.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from .constants import ORGANIZATION_WIDE_ROLES, Role
-from .models import Department, Membership, Organization
+from .models import Department, Membership, Organization, OrganizationQuerySet
 
 SESSION_KEY = "thongthin_active_organization"
 
@@ -73,3 +74,28 @@ def user_departments(user, organization: Organization) -> list[Department]:
     return list(
         Department.objects.filter(memberships__user=user, memberships__organization=organization).distinct()
     )
+
+
+def managed_organizations(user) -> OrganizationQuerySet:
+    """The LGOs whose profile, departments, officers, holidays and audit log `user` administers.
+
+    LGO administrators manage their own LGOs; superusers manage every LGO; nobody else manages any.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return Organization.objects.none()
+    if user.is_superuser:
+        return Organization.objects.all()
+    return Organization.objects.filter(memberships__user=user, memberships__role=Role.LGO_ADMIN).distinct()
+
+
+def scope_to_managed(queryset: QuerySet, user, *, field: str = "organization", include_national: bool = False):
+    """Narrow `queryset` to rows of the LGOs `user` administers (`field` names the organization relation).
+
+    With include_national, rows without an organization (national holidays) are kept too, for reading.
+    """
+    if getattr(user, "is_superuser", False):
+        return queryset
+    condition = Q(**{f"{field}__in": managed_organizations(user)})
+    if include_national:
+        condition |= Q(**{f"{field}__isnull": True})
+    return queryset.filter(condition)
