@@ -16,6 +16,8 @@ WEBHOOK_TOLERANCE_SECONDS = 300
 WEBHOOK_SIGNATURE_HEADER = "X-Thongthin-Signature"
 WEBHOOK_TIMESTAMP_HEADER = "X-Thongthin-Timestamp"
 WEBHOOK_EVENT_ID_HEADER = "X-Thongthin-Event-Id"
+# Provider code stored on payments that come from an imported bank statement (the bank reference is unique per bank).
+STATEMENT_PROVIDER = "bank_statement"
 
 
 class InvoiceStatus(models.TextChoices):

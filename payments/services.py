@@ -29,6 +29,7 @@ from core.counters import next_number
 from core.models import Counter
 from core.thai import fiscal_year
 
+from .bulk import insert_rows, reserve_ids
 from .constants import MONEY_PLACES, PAYABLE_STATUSES, InvoiceStatus, PaymentChannel
 from .exceptions import (
     InvalidInvoice,
@@ -211,7 +212,7 @@ def _live_for_sources(organization, keys: Iterable[tuple[str, str]]) -> dict[tup
     for source_type, source_id in keys:
         by_type.setdefault(source_type, []).append(source_id)
     for source_type, ids in by_type.items():
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             rows = (
                 Invoice.objects.for_organization(organization)
                 .filter(source_type=source_type, source_id__in=chunk)
@@ -222,41 +223,45 @@ def _live_for_sources(organization, keys: Iterable[tuple[str, str]]) -> dict[tup
     return found
 
 
+_INVOICE_FIELDS = ("id", "organization", "number", "payer_name", "payer_email", "payer_phone", "payer_id", "total",
+                   "amount_paid", "status", "refund_pending", "ref1", "ref2", "due_date", "source_type", "source_id",
+                   "cancelled_at", "cancel_reason", "created_at", "updated_at")
+_LINE_FIELDS = ("invoice", "description", "quantity", "unit_amount", "amount", "sort_order")
+
+
 def _insert_invoices(organization, drafts: list[InvoiceDraft]) -> list[Invoice]:
+    """Number and write the invoices and their lines (COPY on PostgreSQL: billing runs write 100,000 at once)."""
     if not drafts:
         return []
     now = timezone.now()
     year = fiscal_year(now)
     first = allocate_numbers(f"payments.invoice:{organization.pk}:{year}", len(drafts))
+    ids = reserve_ids(Invoice, len(drafts))
     invoices = []
-    for offset, draft in enumerate(drafts):
+    for offset, (pk, draft) in enumerate(zip(ids, drafts, strict=True)):
         sequence = first + offset
         total = sum((line.amount * line.quantity for line in draft.lines), ZERO)
         invoices.append(Invoice(
-            organization=organization,
-            number=f"INV-{year}-{sequence:06d}",
-            payer_name=draft.payer_name,
-            payer_email=draft.payer_email,
-            payer_phone=draft.payer_phone,
-            payer_id=draft.payer_id,
-            total=to_money(total, field="total"),
-            ref1=draft.ref1 or f"{year}{sequence:06d}",
-            ref2=draft.ref2,
-            due_date=draft.due_date,
-            source_type=draft.source_type,
-            source_id=draft.source_id,
+            pk=pk, organization=organization, number=f"INV-{year}-{sequence:06d}", payer_name=draft.payer_name,
+            payer_email=draft.payer_email, payer_phone=draft.payer_phone, payer_id=draft.payer_id,
+            total=to_money(total, field="total"), amount_paid=ZERO, status=InvoiceStatus.OPEN,
+            ref1=draft.ref1 or f"{year}{sequence:06d}", ref2=draft.ref2, due_date=draft.due_date,
+            source_type=draft.source_type, source_id=draft.source_id, created_at=now, updated_at=now,
         ))
     _refuse_reference_clashes(organization, invoices)
-    Invoice.objects.bulk_create(invoices, batch_size=1000)
-    InvoiceLine.objects.bulk_create(
-        [
-            InvoiceLine(invoice=invoice, description=line.description, quantity=line.quantity,
-                        unit_amount=line.amount, amount=line.amount * line.quantity, sort_order=index)
-            for invoice, draft in zip(invoices, drafts, strict=True)
-            for index, line in enumerate(draft.lines)
-        ],
-        batch_size=1000,
-    )
+    insert_rows(Invoice, _INVOICE_FIELDS, [
+        (i.pk, organization.pk, i.number, i.payer_name, i.payer_email, i.payer_phone, i.payer_id, i.total, ZERO,
+         InvoiceStatus.OPEN.value, False, i.ref1, i.ref2, i.due_date, i.source_type, i.source_id, None, "", now, now)
+        for i in invoices
+    ])
+    insert_rows(InvoiceLine, _LINE_FIELDS, [
+        (invoice.pk, line.description, line.quantity, line.amount, line.amount * line.quantity, index)
+        for invoice, draft in zip(invoices, drafts, strict=True)
+        for index, line in enumerate(draft.lines)
+    ])
+    for invoice in invoices:
+        invoice._state.adding = False
+        invoice._state.db = "default"
     return invoices
 
 
@@ -269,7 +274,7 @@ def _refuse_reference_clashes(organization, invoices: list[Invoice]) -> None:
             raise ReferenceInUse(_("Two invoices in this batch have Ref1 %(ref1)s and Ref2 %(ref2)s.")
                                  % {"ref1": invoice.ref1, "ref2": invoice.ref2 or "-"})
         wanted.add(key)
-    for chunk in _chunks(sorted({ref1 for ref1, _ref2 in wanted})):
+    for chunk in chunks(sorted({ref1 for ref1, _ref2 in wanted})):
         taken = (
             Invoice.objects.for_organization(organization).payable().filter(ref1__in=chunk)
             .values_list("ref1", "ref2")
@@ -363,7 +368,7 @@ def record_payment(
         )
         apply_amount(locked, amount)
         locked.save(update_fields=["amount_paid", "status", "refund_pending", "updated_at"])
-        issue_receipts([(payment, locked, paid_before)], lines=_line_snapshots([locked.pk]))
+        issue_receipts([(payment, locked, paid_before)], lines=line_snapshots([locked.pk]))
         if locked.is_settled and not was_settled:
             notify_paid([locked])
     _copy_state(locked, invoice)
@@ -441,9 +446,9 @@ def issuer_snapshot(organization) -> dict[str, str]:
     }
 
 
-def _line_snapshots(invoice_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+def line_snapshots(invoice_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
     snapshots: dict[int, list[dict[str, Any]]] = {}
-    for chunk in _chunks(list(invoice_ids)):
+    for chunk in chunks(list(invoice_ids)):
         rows = InvoiceLine.objects.filter(invoice_id__in=chunk).order_by("invoice_id", "sort_order", "pk").values_list(
             "invoice_id", "description", "quantity", "unit_amount", "amount"
         )
@@ -453,6 +458,22 @@ def _line_snapshots(invoice_ids: Iterable[int]) -> dict[int, list[dict[str, Any]
                 "unit_amount": str(unit_amount), "amount": str(amount),
             })
     return snapshots
+
+
+def receipt_details(*, invoice, paid_before: Decimal, amount_paid_after: Decimal, channel: str,
+                    provider_reference: str, paid_at: dt.datetime) -> dict[str, str]:
+    """What a receipt prints about the invoice and the payment, frozen at issue time."""
+    return {
+        "invoice_number": invoice.number,
+        "invoice_total": str(invoice.total),
+        "paid_before": str(paid_before),
+        "balance_after": str(invoice.total - amount_paid_after),
+        "ref1": invoice.ref1,
+        "ref2": invoice.ref2,
+        "channel": str(channel),
+        "provider_reference": provider_reference,
+        "paid_at": paid_at.isoformat(),
+    }
 
 
 def issue_receipts(
@@ -467,7 +488,7 @@ def issue_receipts(
     organization = items[0][1].organization
     issued_at = timezone.now()
     year = fiscal_year(issued_at)
-    first = allocate_numbers(f"payments.receipt:{organization.pk}:{year}", len(items))
+    first = allocate_numbers(receipt_scope(organization.pk, year), len(items))
     issuer = issuer_snapshot(organization)
     receipts = [
         Receipt(
@@ -475,23 +496,16 @@ def issue_receipts(
             payment=payment,
             fiscal_year=year,
             sequence=first + offset,
-            number=f"{year}/{first + offset:06d}",
+            number=receipt_number(year, first + offset),
             issued_at=issued_at,
             payer_name=invoice.payer_name,
             payer_id=invoice.payer_id,
             issuer=issuer,
             lines=lines.get(invoice.pk, []),
-            details={
-                "invoice_number": invoice.number,
-                "invoice_total": str(invoice.total),
-                "paid_before": str(paid_before),
-                "balance_after": str(invoice.total - invoice.amount_paid),
-                "ref1": invoice.ref1,
-                "ref2": invoice.ref2,
-                "channel": payment.channel,
-                "provider_reference": payment.provider_reference,
-                "paid_at": payment.paid_at.isoformat(),
-            },
+            details=receipt_details(
+                invoice=invoice, paid_before=paid_before, amount_paid_after=invoice.amount_paid,
+                channel=payment.channel, provider_reference=payment.provider_reference, paid_at=payment.paid_at,
+            ),
             amount=payment.amount,
             verification_code=new_verification_code(),
         )
@@ -499,6 +513,15 @@ def issue_receipts(
     ]
     Receipt.objects.bulk_create(receipts, batch_size=1000)
     return receipts
+
+
+def receipt_scope(organization_id: int, year: int) -> str:
+    """The counter of receipt numbers: one per LGO per fiscal year, so numbering restarts each 1 October."""
+    return f"payments.receipt:{organization_id}:{year}"
+
+
+def receipt_number(year: int, sequence: int) -> str:
+    return f"{year}/{sequence:06d}"
 
 
 def void_receipt(*, receipt: Receipt, reason: str, actor) -> Receipt:
@@ -553,7 +576,7 @@ def live_amount_paid(invoice: Invoice) -> Decimal:
 # --- Helpers -----------------------------------------------------------------------------------------------------
 
 
-def _chunks(items: Sequence, size: int = IN_CHUNK) -> Iterable[Sequence]:
+def chunks(items: Sequence, size: int = IN_CHUNK) -> Iterable[Sequence]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
 

@@ -270,6 +270,10 @@ LOOKUP_THROTTLE_WINDOW_SECONDS = int(env("LOOKUP_THROTTLE_WINDOW_SECONDS", "600"
 # The public base URL used in e-mails, PDFs and QR codes when there is no request (background tasks).
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
+# Payment gateway webhooks are signed with HMAC-SHA256 using this secret (payments/providers/gateway.py).
+# The default only suits development; production.py refuses to start without a real one.
+PAYMENT_WEBHOOK_SECRET = env("PAYMENT_WEBHOOK_SECRET", "dev-only-payment-webhook-secret-change-me")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -16,6 +16,8 @@ if not os.environ.get("SECRET_KEY") or len(os.environ["SECRET_KEY"]) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to a random string of at least 50 characters.")
 if not os.environ.get("ALLOWED_HOSTS"):
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the hostnames this deployment serves.")
+if len(os.environ.get("PAYMENT_WEBHOOK_SECRET", "")) < 32:
+    raise ImproperlyConfigured("PAYMENT_WEBHOOK_SECRET must be set to a random string of at least 32 characters.")
 
 STORAGES = {
     **STORAGES,  # noqa: F405

@@ -1,0 +1,124 @@
+"""Benchmark payments on PostgreSQL: a bank statement import of 100,000 lines (target ≤ 30 s).
+
+Run: `python bench/bench_payments.py` (or `make bench`). Uses BENCH_DATABASE_URL (default
+postgres://postgres@127.0.0.1:5432/thongthin_bench_payments), creates the database if needed and migrates it.
+Each run bills fresh invoices (create_invoices, timed too), writes a statement CSV with 98% exact matches, 1% amount
+mismatches and 1% unknown references (Thai headers, BE dates), imports it, then imports it again (must change nothing).
+Options: --lines N (default 100000).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/thongthin_bench_payments"
+TARGET_SECONDS = 30.0
+
+
+def configure() -> None:
+    """Point Django at the bench database (created when missing) and migrate it."""
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    _create_database(url)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def _create_database(url: str) -> None:
+    import dj_database_url
+    import psycopg
+    from psycopg import sql
+
+    params = dj_database_url.parse(url)
+    conninfo = dict(host=params["HOST"] or "127.0.0.1", port=params["PORT"] or 5432, user=params["USER"] or "postgres",
+                    password=params["PASSWORD"] or None, dbname="postgres")
+    with psycopg.connect(**conninfo, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [params["NAME"]]).fetchone():
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(params["NAME"])))
+
+
+def organization():
+    from organizations.constants import OrganizationKind
+    from organizations.models import Organization
+    from organizations.services import NewOrganization, create_organization
+
+    existing = Organization.objects.filter(code="BENCHPAY").first()
+    if existing:
+        return existing
+    return create_organization(NewOrganization(
+        code="BENCHPAY", kind=OrganizationKind.SUBDISTRICT_MUNICIPALITY, name_th="เทศบาลตำบลทดสอบความเร็ว",
+        name_en="Bench Municipality", dla_code="9999901", province="เชียงราย", district="เมืองเชียงราย",
+        hostname="bench-payments.test", port=80, is_default_site=False,
+    ))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, default=100_000)
+    args = parser.parse_args()
+    configure()
+    from django.db import connection
+
+    from payments.models import Payment, Receipt
+    from payments.reconciliation import import_statement
+    from payments.services import InvoiceDraft, InvoiceLineData, create_invoices
+
+    org = organization()
+    run = time.strftime("%H%M%S")
+    count = args.lines
+    drafts = [
+        InvoiceDraft(payer_name=f"ผู้ชำระ {n}", lines=[InvoiceLineData(description="ค่าเก็บขนขยะ", amount=Decimal("40.00")),
+                                                     InvoiceLineData(description="ค่ากำจัดขยะ", amount=Decimal("20.00"))],
+                     ref1=f"B{run}{n:07d}", ref2="256911", source_type="bench.bill", source_id=f"{run}:{n}")
+        for n in range(count)
+    ]
+    start = time.perf_counter()
+    create_invoices(organization=org, drafts=drafts)
+    billed = time.perf_counter() - start
+
+    lines = ["วันที่,เวลา,เลขอ้างอิง 1,เลขอ้างอิง 2,จำนวนเงิน,เลขที่อ้างอิงธนาคาร"]
+    for n in range(count):
+        ref1 = f"B{run}{n:07d}" if n % 100 != 99 else f"X{run}{n:07d}"  # 1% unknown
+        amount = "60.00" if n % 100 != 98 else "59.00"  # 1% short
+        lines.append(f"25/11/2569,10:{n % 60:02d},{ref1},256911,{amount},BK{run}{n:08d}")
+    content = ("\n".join(lines) + "\n").encode("utf-8")
+    receipts_before = Receipt.objects.count()
+    start = time.perf_counter()
+    result = import_statement(organization=org, content=content, file_name="bench.csv", actor=None)
+    imported = time.perf_counter() - start
+    statement = result.statement
+    start = time.perf_counter()
+    again = import_statement(organization=org, content=content, file_name="bench.csv", actor=None)
+    reimported = time.perf_counter() - start
+    payments_after = Payment.objects.count()
+    start = time.perf_counter()
+    shuffled = ("\n".join([lines[0], *reversed(lines[1:])]) + "\n").encode("utf-8")  # other hash, same bank refs
+    third = import_statement(organization=org, content=shuffled, file_name="bench-again.csv", actor=None)
+    overlap = time.perf_counter() - start
+
+    print(f"\npayments bench on {connection.vendor} ({count:,} lines)")
+    print(f"  create_invoices, {count:,} invoices:        {billed:8.2f} s")
+    flag = "ok" if imported <= TARGET_SECONDS else "SLOW"
+    print(f"  statement import, {count:,} lines:          {imported:8.2f} s  target <= {TARGET_SECONDS:.0f} s  {flag}")
+    print(f"    matched {statement.matched_count:,}, queued {statement.queued_count:,}, "
+          f"receipts issued {Receipt.objects.count() - receipts_before:,}")
+    print(f"  same file again (hash):                     {reimported:8.2f} s  created={again.created}")
+    print(f"  reordered file, same bank references:       {overlap:8.2f} s  "
+          f"duplicates={third.statement.duplicate_count:,} matched={third.statement.matched_count}")
+    assert Payment.objects.count() == payments_after, "re-import must not add payments"
+
+
+if __name__ == "__main__":
+    main()

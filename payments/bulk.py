@@ -1,0 +1,67 @@
+"""Fast inserts for statement imports: 100,000 lines must go in well under 30 seconds.
+
+Building 400,000 model instances and letting `bulk_create` bind them costs more than the import's whole budget, so the
+bulk path builds plain tuples and writes them with PostgreSQL's COPY (or `executemany` on SQLite, where speed matters
+less). Primary keys are reserved first (`reserve_ids`) so rows can point at each other before they are written.
+Callers must be inside the transaction that also holds the locks their rows depend on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, models
+
+
+class RawJSON(str):
+    """A value already serialised to JSON (e.g. the same issuer block on 100,000 receipts): written as is."""
+
+
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """`count` fresh primary keys for `model` (from its sequence on PostgreSQL; after the current maximum on SQLite,
+    where the transaction already holds the database's write lock)."""
+    if count == 0:
+        return []
+    table = model._meta.db_table
+    pk_column = model._meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, pk_column, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        cursor.execute(f'SELECT COALESCE(MAX("{pk_column}"), 0) FROM "{table}"')  # noqa: S608 (names from _meta)
+        start = cursor.fetchone()[0] + 1
+    return list(range(start, start + count))
+
+
+def insert_rows(model: type[models.Model], field_names: Sequence[str], rows: Sequence[tuple]) -> None:
+    """Insert `rows` (tuples in `field_names` order; foreign keys as ids, JSON as Python values) into the table."""
+    if not rows:
+        return
+    fields = [model._meta.get_field(name) for name in field_names]
+    columns = ", ".join(f'"{field.column}"' for field in fields)
+    table = model._meta.db_table
+    if connection.vendor == "postgresql":
+        json_positions = [i for i, field in enumerate(fields) if isinstance(field, models.JSONField)]
+        with connection.cursor() as cursor, connection.wrap_database_errors:
+            raw = cursor.cursor  # the psycopg cursor under Django's wrapper
+            with raw.copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
+                for row in rows:
+                    if json_positions:
+                        row = list(row)
+                        for i in json_positions:
+                            if not isinstance(row[i], RawJSON):
+                                row[i] = json.dumps(row[i], cls=DjangoJSONEncoder, ensure_ascii=False)
+                    copy.write_row(row)
+        return
+    rows = [tuple(json.loads(v) if isinstance(v, RawJSON) else v for v in row) for row in rows]
+    placeholders = ", ".join(["%s"] * len(fields))
+    prepared = [
+        [field.get_db_prep_save(value, connection) for field, value in zip(fields, row, strict=True)] for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({placeholders})', prepared)  # noqa: S608
