@@ -1,0 +1,62 @@
+"""In a real browser: register an incoming PDF, route it, the head acknowledges and endorses, the register shows it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from saraban.models import Document
+
+
+def log_in(page, live_server, user) -> None:
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", user.plain_password)
+    page.locator("form button[type=submit], form input[type=submit]").first.click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+
+
+@pytest.mark.browser
+def test_register_route_acknowledge_endorse(page, live_server, transactional_db, lgo, clerk, head, letter_pdf):
+    subject = "ขอเชิญร่วมประชุมคณะกรรมการพัฒนาจังหวัด"
+    log_in(page, live_server, clerk)
+    page.goto(f"{live_server.url}/admin/saraban/incoming/new/")
+    page.set_input_files("#id_pdf", files=[{"name": "letter.pdf", "mimeType": "application/pdf",
+                                            "buffer": letter_pdf}])
+    page.fill("#id_reference_number", "ชร 0017.2/ว 4567")
+    page.fill("#id_dated", "2026-11-20")
+    page.fill("#id_sender", "ศาลากลางจังหวัดเชียงราย")
+    page.fill("#id_subject", subject)
+    page.select_option("#id_urgency", "urgent")
+    page.get_by_role("button", name="ลงรับและออกเลขรับ").click()
+    page.wait_for_url(re.compile(r"/admin/saraban/documents/\d+/$"))
+    assert page.get_by_text("ลงรับแล้ว เลขรับที่ 1/").is_visible()
+    assert page.get_by_role("link", name="PDF ประทับตรารับ").is_visible()
+
+    page.get_by_text("ส่งต่อถึงกองหรือเจ้าหน้าที่").click()
+    page.get_by_label("กองคลัง").check()
+    page.get_by_label("เพื่อพิจารณา").check()
+    page.get_by_role("button", name="ส่ง", exact=True).click()
+    page.wait_for_url(re.compile(r"/admin/saraban/documents/\d+/$"))
+    assert page.get_by_text("ส่งต่อหนังสือแล้ว").is_visible()
+
+    log_in(page, live_server, head)
+    page.goto(f"{live_server.url}/admin/saraban/")
+    page.get_by_role("link", name=subject).click()
+    page.get_by_role("button", name="รับทราบ", exact=True).click()
+    assert page.get_by_text("บันทึกการรับทราบแล้ว").is_visible()
+    page.get_by_label("สั่งการ", exact=True).check()
+    page.fill("#id_text", "มอบฝ่ายงบประมาณเข้าร่วมประชุมแทน")
+    page.get_by_role("button", name="บันทึกเกษียน/สั่งการ").click()
+    assert page.get_by_text("มอบฝ่ายงบประมาณเข้าร่วมประชุมแทน").first.is_visible()
+
+    page.goto(f"{live_server.url}/admin/saraban/registers/incoming/")
+    row = page.locator("table.listing tbody tr", has_text=subject)
+    assert row.count() == 1
+    assert "ชร 0017.2/ว 4567" in row.inner_text() and "มอบฝ่ายงบประมาณ" in row.inner_text()
+
+    document = Document.objects.get(subject=subject)
+    routing = document.routings.get()
+    assert routing.acknowledged_by == head and document.endorsements.get().author == head
