@@ -1,0 +1,57 @@
+"""Thai is the default language: every message catalogue must be complete, with nothing fuzzy.
+
+Covers the project catalogue (locale/) and every app's own (<app>/locale/). Regenerate with `make messages`, then
+fill every msgstr in Thai.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+
+BASE_DIR = Path(settings.BASE_DIR)
+
+
+def _catalogues() -> list[Path]:
+    paths = sorted(BASE_DIR.glob("locale/*/LC_MESSAGES/*.po"))
+    paths += sorted(p for p in BASE_DIR.glob("*/locale/*/LC_MESSAGES/*.po") if ".venv" not in p.parts)
+    return paths
+
+
+def _label(path: Path) -> str:
+    return str(path.relative_to(BASE_DIR))
+
+
+def test_there_are_thai_catalogues():
+    thai = [p for p in _catalogues() if p.parts[-3] == "th"]
+    assert BASE_DIR / "locale/th/LC_MESSAGES/django.po" in thai
+    assert len(thai) >= 2
+
+
+@pytest.mark.parametrize("path", [p for p in _catalogues() if p.parts[-3] == "th"], ids=_label)
+def test_thai_catalogue_is_complete(path: Path):
+    catalogue = polib.pofile(str(path))
+    untranslated = [entry.msgid for entry in catalogue.untranslated_entries()]
+    assert not untranslated, f"{_label(path)}: {len(untranslated)} untranslated, e.g. {untranslated[:5]}"
+
+
+@pytest.mark.parametrize("path", _catalogues(), ids=_label)
+def test_no_fuzzy_entries_and_placeholders_kept(path: Path):
+    catalogue = polib.pofile(str(path))
+    fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
+    assert not fuzzy, f"{_label(path)}: fuzzy entries {fuzzy[:5]}"
+    for entry in catalogue.translated_entries():
+        translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        for translation in translations:
+            # Thai has one plural form: its text follows the plural msgid, which may name more placeholders.
+            for placeholder in _placeholders(entry.msgid_plural or entry.msgid):
+                assert placeholder in translation, f"{_label(path)}: {placeholder} lost in {entry.msgid!r}"
+
+
+def _placeholders(text: str) -> set[str]:
+    import re
+
+    return set(re.findall(r"%\([a-z_]+\)[sd]|\{[a-z_]+\}", text))
