@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from core.audit import log_access
 from core.models import AuditAction
 from organizations import tenancy
+from organizations.constants import ORGANIZATION_WIDE_ROLES
 from organizations.models import Department, Organization
 
 from .. import selectors
@@ -55,10 +56,8 @@ def officer_scope(request: HttpRequest) -> OfficerScope:
     roles = frozenset(tenancy.roles(request.user, organization))
     if not roles & INBOX_ROLES:
         raise PermissionDenied(_("You have no role that handles e-service requests in this organization."))
-    scope = OfficerScope(
-        organization=organization, roles=roles,
-        whole_organization=tenancy.sees_whole_organization(request.user, organization),
-    )
+    scope = OfficerScope(organization=organization, roles=roles,
+                         whole_organization=bool(roles & ORGANIZATION_WIDE_ROLES))
     request._eservices_scope = scope
     return scope
 
@@ -69,14 +68,18 @@ def cases(request: HttpRequest) -> QuerySet[Submission]:
     return selectors.submissions_for_officer(request.user, scope.organization)
 
 
-def visible_departments(request: HttpRequest) -> QuerySet[Department]:
-    """Departments the officer may filter by: all of the LGO's for whole-LGO roles, else their own."""
+def visible_departments(request: HttpRequest) -> list[Department]:
+    """Departments the officer may filter by: all of the LGO's for whole-LGO roles, else their own (cached)."""
+    cached = getattr(request, "_eservices_departments", None)
+    if cached is not None:
+        return cached
     scope = officer_scope(request)
     departments = Department.objects.filter(organization=scope.organization)
     if not scope.whole_organization:
         departments = departments.filter(memberships__user=request.user,
                                          memberships__organization=scope.organization).distinct()
-    return departments.order_by("sort_order", "name_th")
+    request._eservices_departments = list(departments.order_by("sort_order", "name_th"))
+    return request._eservices_departments
 
 
 def get_case(request: HttpRequest, pk: int) -> Submission:

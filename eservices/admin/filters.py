@@ -29,10 +29,10 @@ PAGE_SIZES = (25, 50, 100)
 CLOCK_RUNNING = [SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW]
 
 SORTS: dict[str, tuple[str, ...]] = {
-    "-received": ("-submitted_at",),
-    "received": ("submitted_at",),
-    "due": ("due_date", "submitted_at"),
-    "status": ("status", "-submitted_at"),
+    "-received": ("-received_at", "-id"),
+    "received": ("received_at", "id"),
+    "due": ("due_date", "received_at", "id"),
+    "status": ("status", "-received_at", "-id"),
     "reference": ("reference",),
 }
 SORT_CHOICES = [
@@ -155,8 +155,8 @@ class InboxFilterForm(forms.Form):
         ("overdue", _("Overdue")),
         ("soon", _("Due within 3 working days")),
     ])
-    received_from = BEDateField(label=_("Filed from"), required=False)
-    received_to = BEDateField(label=_("Filed until"), required=False)
+    received_from = BEDateField(label=_("Received from"), required=False)
+    received_to = BEDateField(label=_("Received until"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
     per_page = forms.TypedChoiceField(label=_("Per page"), required=False, coerce=int, empty_value=PAGE_SIZES[1],
                                       choices=[(size, str(size)) for size in PAGE_SIZES])
@@ -168,8 +168,7 @@ class InboxFilterForm(forms.Form):
         services = (ServicePage.objects.descendant_of(organization.site.root_page)
                     .order_by("title").values_list("pk", "title"))
         self.fields["service"].choices = [("", _("All services")), *services]
-        self.fields["department"].choices = [("", _("All departments")),
-                                             *((d.pk, d.name) for d in departments)]
+        self.fields["department"].choices = [("", _("All departments")), *((d.pk, d.name) for d in departments)]
         self.fields["assignee"].choices = [
             ("", _("Anyone")), ("me", _("Me")), ("none", _("Nobody (unassigned)")),
             *((str(pk), name) for pk, name in officer_choices(organization)),
@@ -227,11 +226,11 @@ class InboxFilterForm(forms.Form):
 
 
 def _filter_received(queryset: QuerySet[Submission], start: dt.date | None, end: dt.date | None):
-    """Received dates are Bangkok calendar days: compare against local midnight, which keeps the index usable."""
+    """Received dates (legal receipt time) are Bangkok days: comparing with local midnight keeps the index usable."""
     if start:
-        queryset = queryset.filter(submitted_at__gte=_local_midnight(start))
+        queryset = queryset.filter(received_at__gte=_local_midnight(start))
     if end:
-        queryset = queryset.filter(submitted_at__lt=_local_midnight(end + dt.timedelta(days=1)))
+        queryset = queryset.filter(received_at__lt=_local_midnight(end + dt.timedelta(days=1)))
     return queryset
 
 
@@ -240,12 +239,18 @@ def _local_midnight(day: dt.date) -> dt.datetime:
 
 
 def officer_choices(organization: Organization) -> list[tuple[int, str]]:
-    """Officers of the LGO who handle cases, for the assignee filter and the assign forms."""
+    """Officers of the LGO who handle cases, for the assignee filter and the assign forms (one query per request:
+    the result is kept on the organization instance, which lives as long as the request's scope)."""
+    cached = getattr(organization, "_eservices_officer_choices", None)
+    if cached is not None:
+        return cached
     from .access import INBOX_ROLES
 
     users = (get_user_model().objects
              .filter(is_active=True, memberships__organization=organization, memberships__role__in=INBOX_ROLES)
              .distinct().order_by("first_name", "last_name", "username"))
-    return [(user.pk, user.get_full_name() or user.get_username()) for user in users]
+    choices = [(user.pk, user.get_full_name() or user.get_username()) for user in users]
+    organization._eservices_officer_choices = choices
+    return choices
 
 

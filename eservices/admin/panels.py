@@ -40,7 +40,7 @@ class InboxSummaryPanel(Component):
         return {
             "organization": access.officer_scope(request).organization,
             "items": [
-                {"label": "new_today", "count": cases.filter(submitted_at__gte=_local_midnight(today)).count(),
+                {"label": "new_today", "count": cases.filter(received_at__gte=_local_midnight(today)).count(),
                  "url": link(received_from=f"{today:%Y-%m-%d}")},
                 {"label": "overdue", "count": cases.overdue(today).count(), "url": link(due="overdue")},
                 {"label": "mine", "count": cases.open().filter(assignee=request.user).count(),

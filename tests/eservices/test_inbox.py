@@ -9,6 +9,7 @@ import io
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from core.models import AuditAction, AuditLog
@@ -250,7 +251,8 @@ class TestExport:
         values = list(sheet.values)
         assert values[0][:3] == ("เลขที่คำขอ", "บริการ", "สถานะ")
         assert [v[0] for v in values[1:]] == [first.reference]
-        assert values[1][2] == "อยู่ระหว่างพิจารณา"
+        with translation.override("th"):
+            assert values[1][2] == str(SubmissionStatus.IN_REVIEW.label) != "Under consideration"
         assert second.reference not in str(values)
 
     def test_export_of_another_department_is_empty(self, client, org_a, make_officer, file_case):

@@ -1,0 +1,324 @@
+"""Benchmark the e-service engine on PostgreSQL: filing throughput and the officer inbox at 1,000,000 cases.
+
+Run: `python bench/bench_eservices.py` (or `make bench`). Uses BENCH_DATABASE_URL (default
+postgres://postgres@127.0.0.1:5432/thongthin_bench_eservices), creates the database if needed and migrates it.
+Seeding the million cases runs once; a second run finds them and skips straight to the measurements.
+Options: --submissions N (default 300), --cases N (default 1000000), --requests N (default 30).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/thongthin_bench_eservices"
+
+
+def configure() -> None:
+    """Point Django at the bench database (created when missing) and migrate it."""
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    _create_database(url)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def _create_database(url: str) -> None:
+    import dj_database_url
+    import psycopg
+    from psycopg import sql
+
+    params = dj_database_url.parse(url)
+    name = params["NAME"]
+    conninfo = dict(host=params["HOST"] or "127.0.0.1", port=params["PORT"] or 5432, user=params["USER"] or "postgres",
+                    password=params["PASSWORD"] or None, dbname="postgres")
+    with psycopg.connect(**conninfo, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def timed(function, repeat: int) -> list[float]:
+    """Milliseconds per call of `function`, after one warm-up call."""
+    function()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def print_table(title: str, rows: list[tuple[str, list[float]]], *, target_ms: float) -> None:
+    print(f"\n{title}")
+    print(f"{'request':<44}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}  target p95 <= {target_ms:.0f} ms")
+    for label, samples in rows:
+        p95 = percentile(samples, 0.95)
+        flag = "ok" if p95 <= target_ms else "SLOW"
+        print(f"{label:<44}{statistics.median(samples):>10.1f}{p95:>10.1f}{max(samples):>10.1f}  {flag}")
+
+
+# --- Fixtures: two LGOs, a catalogue, officers ----------------------------------------------------------------
+
+SIMPLE_STEPS = [
+    ("step", {"title": "ข้อมูลผู้ยื่นคำขอ", "description": "", "show_if_field": "", "show_if_value": "", "fields": [
+        ("short_text", {"key": "applicant_name", "label": "ชื่อ-นามสกุล", "help_text": "", "requirement": "required",
+                        "applicant_role": "name", "show_if_field": "", "show_if_value": ""}),
+        ("phone", {"key": "phone", "label": "เบอร์โทรศัพท์", "help_text": "", "requirement": "required",
+                   "applicant_role": "phone", "show_if_field": "", "show_if_value": ""}),
+        ("long_text", {"key": "details", "label": "รายละเอียด", "help_text": "", "requirement": "required",
+                       "applicant_role": "", "show_if_field": "", "show_if_value": ""}),
+        ("declaration", {"key": "truthful", "label": "ข้าพเจ้าขอรับรองว่าข้อมูลเป็นความจริง", "help_text": "",
+                         "applicant_role": "", "show_if_field": "", "show_if_value": ""}),
+    ]}),
+]
+SERVICE_TITLES = [
+    "ขอรับเบี้ยยังชีพผู้สูงอายุ", "ขอรับเบี้ยความพิการ", "ขอข้อมูลข่าวสารของราชการ", "ขอรถบรรทุกน้ำ",
+    "ขออนุญาตตัดต้นไม้", "ขอยืมสถานที่และวัสดุอุปกรณ์", "ขอรับบริการเก็บขยะ", "จดทะเบียนพาณิชย์",
+    "แจ้งกิจการที่เป็นอันตรายต่อสุขภาพ", "ขอรับความช่วยเหลือผู้ประสบภัย", "คำร้องทั่วไป", "ลงทะเบียนผู้หางาน",
+]
+FIRST = ["สมชาย", "สมศรี", "วิชัย", "มาลี", "ประเสริฐ", "สุดา", "อนันต์", "กาญจนา", "ธนพล", "พิมพ์ใจ", "ณัฐวุฒิ", "จันทร์เพ็ญ"]
+LAST = ["ใจดี", "มีสุข", "ศรีสวัสดิ์", "บุญมา", "แก้วมณี", "ทองคำ", "สุขเจริญ", "วงศ์ไทย", "พรหมมา", "อินทร์แก้ว"]
+
+
+def lgo(code: str, hostname: str, name: str, dla: str, *, default: bool):
+    from organizations.models import Organization
+    from organizations.services import NewOrganization, create_organization
+
+    existing = Organization.objects.filter(code=code).first()
+    if existing:
+        return existing
+    return create_organization(NewOrganization(
+        code=code, kind="subdistrict_municipality", name_th=name, dla_code=dla, province="เชียงราย",
+        district="เมืองเชียงราย", hostname=hostname, is_default_site=default,
+    ))
+
+
+def catalogue(organization):
+    from eservices.models import ServiceIndexPage, ServicePage
+
+    home = organization.site.root_page.specific
+    index = ServiceIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = ServiceIndexPage(title="บริการออนไลน์", slug="e-service")
+        home.add_child(instance=index)
+    departments = list(organization.departments.order_by("sort_order"))
+    services = list(ServicePage.objects.child_of(index).order_by("pk"))
+    for n, title in enumerate(SERVICE_TITLES[len(services):], start=len(services)):
+        page = ServicePage(
+            title=title, slug=f"service-{n + 1}", summary=title, process_name=title,
+            department=departments[n % len(departments)], time_limit_days=(5, 7, 15, 30)[n % 4],
+            total_time_days=15, no_documents_required=True, online_filing=True, form_steps=SIMPLE_STEPS,
+        )
+        index.add_child(instance=page)
+        services.append(page)
+    return services
+
+
+def officer(organization, username: str, role: str, department_code: str | None = None):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+
+    from organizations.models import Membership
+
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"first_name": "เจ้าหน้าที่", "last_name": username})
+    if created:
+        department = organization.departments.get(code=department_code) if department_code else None
+        Membership.objects.create(user=user, organization=organization, role=role, department=department)
+        group, _ = Group.objects.get_or_create(name="Bench officers")
+        group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin",
+                                                     codename="access_admin"))
+        user.groups.add(group)
+    return user
+
+
+# --- (a) Filing through the full view stack ---------------------------------------------------------------------
+
+def bench_submissions(service, count: int) -> tuple[float, int]:
+    """File `count` requests as citizens would: start, open the step, post it, post check-your-answers."""
+    from django.test import Client
+
+    from eservices.models import Submission
+
+    before = Submission.objects.filter(service=service).count()
+    start = time.perf_counter()
+    for n in range(count):
+        client = Client()
+        response = client.post(f"/e-service/{service.pk}/apply/")
+        step_url = response["Location"]
+        client.get(step_url)
+        response = client.post(step_url, {"applicant_name": f"ผู้ยื่นทดสอบ {n}", "phone": "0812345678",
+                                          "details": "ขอรับบริการ", "truthful": "on"})
+        check_url = response["Location"]
+        response = client.post(check_url)
+        if response.status_code != 302 or "/e-service/done/" not in response["Location"]:
+            raise SystemExit(f"Filing failed at request {n}: {response.status_code} {response.content[:300]!r}")
+    elapsed = time.perf_counter() - start
+    filed = Submission.objects.filter(service=service).count() - before
+    return filed / elapsed, filed
+
+
+# --- (b) A million cases ----------------------------------------------------------------------------------------
+
+STATUS_WEIGHTS = [("submitted", 10), ("in_review", 20), ("info_requested", 5), ("awaiting_payment", 2),
+                  ("approved", 8), ("rejected", 5), ("completed", 45), ("cancelled", 5)]
+
+
+def seed_cases(organizations: list, services_by_org: dict, officers_by_org: dict, total: int) -> float:
+    """COPY `total` cases (split 70/30 between the two LGOs) with realistic spread; returns seconds taken."""
+    import datetime as dt
+    import json
+    import random
+    import secrets
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from eservices.models import Submission
+
+    rng = random.Random(2569)
+    statuses = [s for s, w in STATUS_WEIGHTS for _ in range(w)]
+    now = timezone.now()
+    columns = ["organization_id", "service_id", "service_title", "service_kind", "definition", "reference",
+               "tracking_token", "status", "submitted_at", "received_at", "time_limit_days", "due_date",
+               "paused_days", "department_id", "assignee_id", "applicant_name", "applicant_email", "applicant_phone",
+               "applicant_national_id", "answers", "language", "idempotency_key", "fee_point", "document_kind",
+               "retention_days", "updated_at", "decided_at", "closed_at"]
+    start = time.perf_counter()
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        for organization, share in zip(organizations, (0.7, 0.3), strict=True):
+            count = int(total * share)
+            services = services_by_org[organization.pk]
+            definition = json.dumps(services[0].form_definition(), ensure_ascii=False)
+            officers = officers_by_org[organization.pk]
+            numbers: dict[int, int] = {}
+            copy_sql = f"COPY eservices_submission ({', '.join(columns)}) FROM STDIN"
+            with raw.copy(copy_sql) as copy:
+                for i in range(count):
+                    service = services[i % len(services)]
+                    filed = now - dt.timedelta(seconds=rng.randint(0, 3 * 365 * 86400))
+                    local = timezone.localtime(filed)
+                    be_year = local.year + 543
+                    numbers[be_year] = numbers.get(be_year, 0) + 1
+                    status = rng.choice(statuses)
+                    decided = filed + dt.timedelta(days=rng.randint(1, 20)) if status in (
+                        "approved", "rejected", "completed", "cancelled") else None
+                    name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+                    copy.write_row((
+                        organization.pk, service.pk, service.title, "generic", definition,
+                        f"{organization.code}-{be_year}-{numbers[be_year]:06d}", secrets.token_urlsafe(32), status,
+                        filed, filed, service.time_limit_days,
+                        (local + dt.timedelta(days=service.time_limit_days * 7 // 5)).date(), 0,
+                        service.department_id, rng.choice(officers).pk if rng.random() < 0.3 else None,
+                        name, "", f"08{rng.randint(0, 99_999_999):08d}", f"{rng.randint(10**12, 10**13 - 1)}",
+                        json.dumps({"applicant_name": name, "details": "ขอรับบริการ"}, ensure_ascii=False),
+                        "th", f"bench-{i}", "none", "none", 1825, filed, decided,
+                        decided if status in ("rejected", "completed", "cancelled") else None,
+                    ))
+        cursor.execute("ANALYZE eservices_submission")
+    del Submission
+    return time.perf_counter() - start
+
+
+def bench_inbox(client, label_prefix: str, params: list[tuple[str, dict]], repeat: int) -> list:
+    rows = []
+    for label, query in params:
+        def call(query=query, label=label):
+            path = query.get("__path", "/admin/eservices/cases/")
+            response = client.get(path, {k: v for k, v in query.items() if k != "__path"})
+            if response.status_code != 200:
+                raise SystemExit(f"{label}: HTTP {response.status_code}")
+        rows.append((f"{label_prefix}{label}", timed(call, repeat)))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--submissions", type=int, default=300)
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--requests", type=int, default=30)
+    args = parser.parse_args()
+    configure()
+    from django.test import Client
+
+    from eservices.models import Submission
+    from organizations.constants import Role
+
+    org_a = lgo("BNA", "testserver", "เทศบาลตำบลทดสอบสมรรถนะ", "5571001", default=True)
+    org_b = lgo("BNB", "bench-b.test", "องค์การบริหารส่วนตำบลทดสอบสมรรถนะ", "5571002", default=False)
+    services = {org.pk: catalogue(org) for org in (org_a, org_b)}
+    officers = {org.pk: [officer(org, f"{org.code.lower()}-officer-{n}", Role.OFFICER,
+                                 ("office", "finance", "engineering", "health", "education", "welfare")[n % 6])
+                         for n in range(10)] for org in (org_a, org_b)}
+    admin = officer(org_a, "bna-admin", Role.LGO_ADMIN)
+
+    print(f"Database: {os.environ['DATABASE_URL']}")
+    rate, filed = bench_submissions(services[org_a.pk][0], args.submissions) if args.submissions else (0.0, 0)
+    print(f"\n(a) Filing through the view stack (start, open step, post step, submit): {filed} requests, "
+          f"{rate:.1f} submissions/s (target >= 50/s) {'ok' if rate >= 50 else 'SLOW'}")
+
+    existing = Submission.objects.count()
+    if existing < args.cases:
+        seconds = seed_cases([org_a, org_b], services, officers, args.cases - existing)
+        print(f"\n(b) Seeded {args.cases - existing:,} cases with COPY in {seconds:.0f} s")
+    else:
+        print(f"\n(b) {existing:,} cases already seeded; skipping")
+
+    sample = Submission.objects.filter(organization=org_a).order_by("-pk").values(
+        "reference", "applicant_phone", "applicant_national_id", "applicant_name", "service_id", "department_id",
+    )[1000]
+    dept_officer = officers[org_a.pk][0]  # "office" department
+    queries = [
+        ("default list", {}),
+        ("status = in review", {"status": "in_review"}),
+        ("status = all open", {"status": "open"}),
+        ("service", {"service": sample["service_id"]}),
+        ("department", {"department": sample["department_id"]}),
+        ("assigned to me", {"assignee": "me"}),
+        ("unassigned", {"assignee": "none"}),
+        ("overdue", {"due": "overdue"}),
+        ("due within 3 working days", {"due": "soon"}),
+        ("filed in one month (BE dates)", {"received_from": "01/10/2568", "received_to": "31/10/2568"}),
+        ("sort by due date", {"sort": "due"}),
+        ("sort by reference", {"sort": "reference"}),
+        ("page 10", {"p": 10}),
+        ("search: reference", {"q": sample["reference"]}),
+        ("search: phone", {"q": sample["applicant_phone"]}),
+        ("search: national ID", {"q": sample["applicant_national_id"]}),
+        ("dashboard panel (/admin/)", {"__path": "/admin/"}),
+    ]
+    client = Client()
+    client.force_login(admin)
+    rows = bench_inbox(client, "", queries, args.requests)
+    in_a = Submission.objects.filter(organization=org_a).count()
+    print_table(f"Inbox latency, LGO administrator (whole LGO: {in_a:,} of {Submission.objects.count():,} cases), "
+                f"{args.requests} requests each", rows, target_ms=100)
+    client = Client()
+    client.force_login(dept_officer)
+    rows = bench_inbox(client, "", queries[:9] + queries[13:14], args.requests)
+    print_table("Inbox latency, department officer (own department + assigned)", rows, target_ms=100)
+    name_rows = bench_inbox(client, "", [("search: name (substring, no target)", {"q": sample["applicant_name"]})],
+                            max(5, args.requests // 3))
+    print_table("Name search (substring scan)", name_rows, target_ms=100)
+
+
+if __name__ == "__main__":
+    main()
