@@ -101,6 +101,7 @@ def load(ctx: DemoContext) -> None:
             ctx.say(f"สร้าง {organization.name_th} ({organization.code}) ที่ {base_url}/")
         ensure_organization_groups(organization)
         ctx.organizations.append(organization)
+        ctx.extra.setdefault("websites", []).append((f"{base_url}/", f"{organization.name_th} (/en/ English)"))
         _local_holiday(organization)
         for officer in OFFICERS:
             _officer(ctx, organization, officer, base_url)

@@ -59,6 +59,8 @@ class Command(BaseCommand):
             return
         self.stdout.write("\n" + "=" * 72)
         self.stdout.write("Thongthin demo is ready / ระบบสาธิตพร้อมใช้งาน")
+        for url, name in ctx.extra.get("websites", []):
+            self.stdout.write(f"  {url:<38} {name}")
         for url, username, role in ctx.credentials:
             self.stdout.write(f"  {url:<38} user: {username:<16} ({role})")
         if ctx.credentials:
