@@ -1,0 +1,71 @@
+"""Citizen pages: the pay page by signed link with its Thai QR, QR downloads, and the invoice include."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+from decimal import Decimal
+
+import pytest
+import zxingcpp
+from django.template import Context, Template
+from django.utils import timezone
+from PIL import Image
+
+from payments.constants import PaymentChannel
+from payments.links import invoice_public_url, invoice_token
+from payments.services import record_payment
+from payments.thaiqr import parse_payload
+
+pytestmark = pytest.mark.django_db
+
+
+def decode_png(data: bytes) -> str:
+    results = zxingcpp.read_barcodes(Image.open(io.BytesIO(data)))
+    assert len(results) == 1
+    return results[0].text
+
+
+def test_pay_page_shows_amount_and_a_qr_that_decodes_to_the_bill(client, make_invoice):
+    invoice = make_invoice("345.50", ref1="SUB2569000042", ref2="2569")
+    response = client.get(invoice_public_url(invoice))
+    html = response.content.decode()
+    assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
+    assert "ต้องชำระเงิน" in html and "345.50" in html
+    data_uri = re.search(r'src="data:image/png;base64,([^"]+)"', html).group(1)
+    parsed = parse_payload(decode_png(base64.b64decode(data_uri)))
+    assert (parsed.biller_id, parsed.ref1, parsed.ref2, parsed.amount) == (
+        invoice.organization.biller_id, "SUB2569000042", "2569", Decimal("345.50"))
+    png = client.get(f"/pay/{invoice_token(invoice)}/qr.png")
+    assert png["Content-Type"] == "image/png" and decode_png(png.content) == invoice.qr_payload()
+    svg = client.get(f"/pay/{invoice_token(invoice)}/qr.svg")
+    assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
+    assert client.get(f"/en/pay/{invoice_token(invoice)}/").content.decode().count("Payment due") == 1
+
+
+def test_pay_page_needs_a_valid_token(client, make_invoice):
+    invoice = make_invoice()
+    assert client.get(f"/pay/{invoice.pk}/").status_code == 404
+    assert client.get(f"/pay/{invoice_token(invoice)[:-2]}zz/").status_code == 404
+
+
+def test_include_shows_paid_with_receipt_link_after_payment(client, make_invoice):
+    invoice = make_invoice("50.00")
+    template = Template('{% include "payments/includes/invoice_pay.html" %}')
+    assert "ต้องชำระเงิน" in template.render(Context({"invoice": invoice}))
+    record_payment(invoice=invoice, amount=Decimal("50.00"), channel=PaymentChannel.GATEWAY, provider="gateway",
+                   provider_reference="T-inc", paid_at=timezone.now())
+    html = template.render(Context({"invoice": invoice}))
+    assert "ชำระแล้ว" in html and "ต้องชำระเงิน" not in html
+    link = re.search(r'href="(/payments/receipt/[^"]+)"', html).group(1)
+    assert client.get(link)["Content-Type"] == "application/pdf"
+
+
+def test_invoice_without_biller_id_points_to_the_counter(make_invoice, lgo):
+    lgo.biller_id = ""
+    lgo.save()
+    invoice = make_invoice()
+    invoice.organization.biller_id = ""
+    html = Template('{% include "payments/includes/invoice_pay.html" %}').render(Context({"invoice": invoice}))
+    assert "เคาน์เตอร์" in html and "data:image/png" not in html
