@@ -1,3 +1,11 @@
-"""Public (language-prefixed) URLs of the website beyond the page tree."""
+"""Public (language-prefixed) URLs of the website beyond the page tree: Thai at /search/, English at /en/search/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "home"
+
+urlpatterns = [
+    path("search/", views.search, name="search"),
+]

@@ -1,0 +1,162 @@
+"""A small, explicit page cache for anonymous visitors, per site and language, purged on publish.
+
+Why not Django's per-site cache: it would also cache pages of other apps that show a citizen's own case or carry a
+CSRF token. Here a response is stored only when the view opted in (`mark_cacheable`) and nothing about the request
+or response is personal: no session or messages cookie came in, no cookie goes out, no CSRF token was used.
+
+Keys carry the site's version number; publishing, unpublishing, moving or deleting a page, or saving the site's
+settings or its organization, bumps that number so every stored page of that site (and only that site) is dropped
+at once. Versions live in the same cache (Redis when REDIS_URL is set), so all app servers agree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
+
+HOST_KEY = "pc:host:{host}"
+VERSION_KEY = "pc:v:{site_id}"
+PAGE_KEY = "pc:p:{site_id}:{version}:{lang}:{digest}"
+HEADER = "X-Page-Cache"
+VERSION_TIMEOUT = None  # versions never expire, or a stale page could come back
+HOST_TIMEOUT = 3600
+
+
+def mark_cacheable(request: HttpRequest) -> None:
+    """Let the page cache store this request's response (call it from public, non-personal views only)."""
+    request._page_cacheable = True
+
+
+def cache_public(view: Callable) -> Callable:
+    """Decorator form of `mark_cacheable` for function views (robots.txt, feeds, search results)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        mark_cacheable(request)
+        return response
+
+    return wrapper
+
+
+def site_version(site_id: int) -> int:
+    return cache.get_or_set(VERSION_KEY.format(site_id=site_id), 1, VERSION_TIMEOUT)
+
+
+def _bump(site_ids: Iterable[int]) -> None:
+    for site_id in site_ids:
+        key = VERSION_KEY.format(site_id=site_id)
+        cache.add(key, 1, VERSION_TIMEOUT)
+        try:
+            cache.incr(key)
+        except ValueError:  # evicted between add and incr
+            cache.set(key, 2, VERSION_TIMEOUT)
+
+
+def purge_sites(site_ids: Iterable[int] | None = None) -> None:
+    """Drop every cached page of these sites (of all sites when None), now and again after the transaction commits.
+
+    The second bump closes the gap where a request renders the old content between the first bump and the commit.
+    """
+    from wagtail.models import Site
+
+    ids = list(site_ids) if site_ids is not None else list(Site.objects.values_list("pk", flat=True))
+    _bump(ids)
+    transaction.on_commit(lambda: _bump(ids))
+
+
+def purge_for_page(page) -> None:
+    """Drop the cached pages of the site that shows `page` (every site when it cannot be told)."""
+    site = page.get_site() if page is not None else None
+    purge_sites([site.pk] if site is not None else None)
+
+
+def _site_id_for(request: HttpRequest) -> int | None:
+    host = request.get_host()
+    key = HOST_KEY.format(host=host)
+    site_id = cache.get(key)
+    if site_id is None:
+        from wagtail.models import Site
+
+        site = Site.find_for_request(request)
+        if site is None:
+            return None
+        site_id = site.pk
+        cache.set(key, site_id, HOST_TIMEOUT)
+    return site_id
+
+
+def _eligible(request: HttpRequest) -> bool:
+    """Only anonymous GET/HEAD requests without session or pending messages may use the cache."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and not request.path.startswith(("/admin/", "/documents/", "/django-admin/"))
+    )
+
+
+def _key(request: HttpRequest, site_id: int) -> str:
+    raw = f"{request.get_host()}|{request.get_full_path()}"
+    digest = hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+    return PAGE_KEY.format(site_id=site_id, version=site_version(site_id), lang=get_language() or "", digest=digest)
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    return (
+        getattr(request, "_page_cacheable", False)
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a form asked for a CSRF token
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+        and not (hasattr(request, "user") and getattr(request.user, "is_authenticated", False))
+    )
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous pages. Place it after LocaleMiddleware (the key includes the language)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        seconds = getattr(settings, "PAGE_CACHE_SECONDS", 600)
+        if not seconds or not _eligible(request):
+            return self.get_response(request)
+        site_id = _site_id_for(request)
+        if site_id is None:
+            return self.get_response(request)
+        key = _key(request, site_id)
+        stored = cache.get(key)
+        if stored is not None:
+            return _rebuild(stored)
+        response = self.get_response(request)
+        if _storable(request, response):
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+            cache.set(key, _freeze(response), seconds)
+            response[HEADER] = "miss"
+        return response
+
+
+def _freeze(response: HttpResponse) -> tuple[int, bytes, list[tuple[str, str]]]:
+    headers = [(k, v) for k, v in response.items() if k.lower() not in ("set-cookie", HEADER.lower())]
+    return (response.status_code, response.content, headers)
+
+
+def _rebuild(stored: tuple[int, bytes, list[tuple[str, str]]]) -> HttpResponse:
+    status, content, headers = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response[HEADER] = "hit"
+    return response

@@ -1,0 +1,53 @@
+"""Purge the anonymous page cache of the affected site whenever what visitors see may have changed."""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from .cache import purge_for_page, purge_sites
+
+
+def _page_changed(sender, instance=None, **kwargs) -> None:
+    purge_for_page(instance)
+
+
+def _page_moved(sender, instance=None, **kwargs) -> None:
+    # Moving between sites changes two sites' menus and URLs; purge everything rather than guess.
+    purge_sites(None)
+
+
+def _site_scoped_saved(sender, instance=None, **kwargs) -> None:
+    site_id = getattr(instance, "site_id", None)
+    purge_sites([site_id] if site_id else None)
+
+
+def _shared_object_saved(sender, instance=None, **kwargs) -> None:
+    """Images, documents and snippets may be shown on any site (e.g. a replaced photo)."""
+    purge_sites(None)
+
+
+def connect() -> None:
+    from django.apps import apps
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Site
+
+    page_published.connect(_page_changed, dispatch_uid="home_cache_published")
+    page_unpublished.connect(_page_changed, dispatch_uid="home_cache_unpublished")
+    page_slug_changed.connect(_page_changed, dispatch_uid="home_cache_slug")
+    post_page_move.connect(_page_moved, dispatch_uid="home_cache_moved")
+    post_delete.connect(_page_deleted, dispatch_uid="home_cache_deleted")
+    for model in (apps.get_model("home", "SiteSettings"), apps.get_model("organizations", "Organization")):
+        post_save.connect(_site_scoped_saved, sender=model, dispatch_uid=f"home_cache_{model._meta.label_lower}")
+    for model in (get_image_model(), get_document_model(), Site):
+        post_save.connect(_shared_object_saved, sender=model, dispatch_uid=f"home_cache_{model._meta.label_lower}")
+        post_delete.connect(_shared_object_saved, sender=model,
+                            dispatch_uid=f"home_cache_del_{model._meta.label_lower}")
+
+
+def _page_deleted(sender, instance=None, **kwargs) -> None:
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        purge_sites(None)

@@ -1,0 +1,55 @@
+"""Navigation and layout tags for the public website (menu, breadcrumbs, language switcher, footer data)."""
+
+from __future__ import annotations
+
+from django import template
+from wagtail.models import Page
+
+from home.navigation import language_links, localized_home, menu_items
+
+register = template.Library()
+
+
+def _page(context) -> Page | None:
+    page = context.get("page") or context.get("self")
+    return page if isinstance(page, Page) else None
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context) -> dict:
+    """The site's main menu in the current language; the item containing the current page is marked."""
+    request = context.get("request")
+    home = localized_home(request) if request is not None else None
+    page = _page(context)
+    items = menu_items(request, home) if home is not None else []
+    current_path = page.path if page is not None else ""
+    return {
+        "home_url": home.get_url(request) if home is not None else "/",
+        "items": [(item, bool(current_path) and current_path.startswith(item.path)) for item in items],
+    }
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context) -> dict:
+    """Links from the home page down to the current page's parent (nothing on the home page itself)."""
+    page = _page(context)
+    request = context.get("request")
+    if page is None or page.depth <= 2:
+        return {"ancestors": [], "page": page}
+    ancestors = page.get_ancestors().filter(depth__gt=1).only("id", "title", "url_path", "path", "depth")
+    return {"ancestors": [(a.title, a.get_url(request)) for a in ancestors], "page": page}
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context) -> dict:
+    request = context.get("request")
+    if request is None:
+        return {"links": []}
+    return {"links": language_links(request, _page(context))}
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context) -> str:
+    request = context.get("request")
+    home = localized_home(request) if request is not None else None
+    return home.get_url(request) if home is not None else "/"
