@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 def receipt_pdf(submission: Submission) -> bytes:
     """The citizen's record of filing: reference, time received, service, answers summary, due date, QR."""
-    tracking_url = public_url(submission.get_absolute_url())
+    tracking_url = public_url(submission.get_absolute_url(), submission.organization)
     with translation.override(submission.language or "th"):
         return render_template_to_pdf("eservices/pdf/receipt.html", {
             "submission": submission,
@@ -34,7 +34,7 @@ def receipt_pdf(submission: Submission) -> bytes:
 
 
 def render_document_pdf(document: IssuedDocument) -> ContentFile:
-    verify_url = public_url(document.get_absolute_url())
+    verify_url = public_url(document.get_absolute_url(), document.organization)
     with translation.override("th"):
         pdf = render_template_to_pdf("eservices/pdf/document.html", {
             "document": document,

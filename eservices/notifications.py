@@ -84,8 +84,20 @@ def lgo_template(organization_id: int | None, key: str) -> tuple[str, str] | Non
     return (row.subject, row.body) if row else None
 
 
-def public_url(path: str) -> str:
-    return settings.PUBLIC_BASE_URL.rstrip("/") + path
+def public_url(path: str, organization: Any = None) -> str:
+    """An absolute URL on the LGO's own website (its Wagtail site), for e-mails, PDFs and QR codes."""
+    site = getattr(organization, "site", None)
+    base = site.root_url if site is not None and site.hostname else settings.PUBLIC_BASE_URL
+    return base.rstrip("/") + path
+
+
+def _inbox_path(submission: Submission) -> str:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse("eservices_admin:case", args=[submission.pk])
+    except NoReverseMatch:
+        return "/admin/"
 
 
 def case_context(submission: Submission, **extra: Any) -> dict[str, Any]:
@@ -101,8 +113,8 @@ def case_context(submission: Submission, **extra: Any) -> dict[str, Any]:
             "status": str(submission.get_status_display()),
             "received_at": thai_date(submission.received_at),
             "due_date": thai_date(submission.due_date) if submission.due_date else "-",
-            "tracking_url": public_url(submission.get_absolute_url()),
-            "inbox_url": public_url(f"/admin/eservices/cases/{submission.pk}/"),
+            "tracking_url": public_url(submission.get_absolute_url(), organization),
+            "inbox_url": public_url(_inbox_path(submission), organization),
             "contact": contact,
             "note": "",
             **extra,

@@ -1,24 +1,389 @@
-"""Citizen views: the form wizard, confirmation, receipt, tracking and document verification."""
+"""Citizen views: the form wizard, check your answers, confirmation, receipt, tracking and document verification.
+
+Views stay thin: the runner is `wizard.py`, writes go through `services.py`, reads through `selectors.py`.
+No JavaScript is needed anywhere; every form validates on the server and keeps what was typed.
+"""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from typing import Any
 
-from .models import IssuedDocument
-from .selectors import public_timeline, submission_by_token
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from core import ratelimit
+from core.audit import client_ip
+from core.files import serve_private_file
+from organizations.models import Organization
+
+from . import services, wizard
+from .constants import NotificationKey
+from .documents import receipt_pdf
+from .forms.builder import build_step_form
+from .forms.definition import answer_rows, soft_missing
+from .forms.fields import UploadField
+from .models import Attachment, IssuedDocument, Submission
+from .notifications import public_url
+from .selectors import public_timeline, submission_by_token, submission_for_tracking
+
+TRACK_BUCKET = "eservices.track"
+SAVE_BUCKET = "eservices.save"
 
 
-def track_detail(request: HttpRequest, token: str) -> HttpResponse:
+def _step_url(service_id: int, key: str, *, back_to_check: bool = False) -> str:
+    url = reverse("eservices:step", kwargs={"service_id": service_id, "step": key})
+    return f"{url}?return=check" if back_to_check else url
+
+
+def _check_url(service_id: int) -> str:
+    return reverse("eservices:check", kwargs={"service_id": service_id})
+
+
+def _continue(draft) -> HttpResponseRedirect:
+    """Send the citizen to the first step still to do, or to check-your-answers when all are done."""
+    key = wizard.first_incomplete(draft)
+    return redirect(_step_url(draft.service_id, key) if key else _check_url(draft.service_id))
+
+
+# --- The wizard -------------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest, service_id: int) -> HttpResponse:
+    """POST (the button on the service page) starts or continues a draft; GET goes back to the service page."""
+    service = wizard.service_for_request(request, service_id)
+    if request.method == "GET":
+        return redirect(service.url)
+    draft = wizard.start_draft(request, service)
+    return _continue(draft)
+
+
+def _draft_or_restart(request: HttpRequest, service) -> Any:
+    draft = wizard.current_draft(request, service)
+    if draft is None:
+        messages.info(request, _("Your session has ended. Start again, or use the link we e-mailed you."))
+        return None
+    return draft
+
+
+@require_http_methods(["GET", "POST"])
+def step(request: HttpRequest, service_id: int, step: str) -> HttpResponse:
+    service = wizard.service_for_request(request, service_id)
+    draft = _draft_or_restart(request, service)
+    if draft is None:
+        return redirect(service.url)
+    if not wizard.can_open(draft, step):
+        return _continue(draft)  # a skipped or hidden step: back to where the citizen really is
+    current = wizard.get_step(draft, step)
+    back_to_check = request.GET.get("return") == "check"
+    form = build_step_form(
+        current, draft.definition, draft.answers, existing_files=wizard.file_counts(draft),
+        data=request.POST if request.method == "POST" else None,
+        files=request.FILES if request.method == "POST" else None,
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            wizard.save_step(draft, current, form)
+            if "save" in request.POST:
+                return redirect("eservices:save", service_id=service.pk)
+            if back_to_check and wizard.is_complete(draft):
+                return redirect(_check_url(service.pk))
+            following = wizard.neighbour(draft, step, +1)
+            return redirect(_step_url(service.pk, following)) if following else _continue(draft)
+        if "save" in request.POST and not form.has_changed():
+            return redirect("eservices:save", service_id=service.pk)
+    previous = wizard.neighbour(draft, step, -1)
+    keys = [s["key"] for s in wizard.steps(draft)]
+    context = {
+        "service": service,
+        "organization": service.organization,
+        "draft": draft,
+        "step": current,
+        "form": form,
+        "step_number": keys.index(step) + 1,
+        "step_count": len(keys),
+        "back_url": (_check_url(service.pk) if back_to_check else
+                     _step_url(service.pk, previous) if previous else service.url),
+        "uploaded": {key: draft.files.get(key, []) for key in form.specs if key in draft.files},
+        "back_to_check": back_to_check,
+    }
+    return render(request, "eservices/wizard/step.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def remove_file(request: HttpRequest, service_id: int) -> HttpResponse:
+    service = wizard.service_for_request(request, service_id)
+    draft = _draft_or_restart(request, service)
+    if draft is None:
+        return redirect(service.url)
+    key = request.POST.get("key", "")
+    try:
+        index = int(request.POST.get("index", ""))
+    except ValueError:
+        index = -1
+    if key in wizard.file_questions(draft):
+        wizard.remove_file(draft, key, index)
+    step_key = request.POST.get("step", "")
+    if wizard.can_open(draft, step_key):
+        return redirect(_step_url(service.pk, step_key, back_to_check=request.POST.get("return") == "check"))
+    return _continue(draft)
+
+
+@require_http_methods(["GET", "POST"])
+def check_answers(request: HttpRequest, service_id: int) -> HttpResponse:
+    """Check your answers (each with a change link that comes back here), the privacy notice, then submit."""
+    service = wizard.service_for_request(request, service_id)
+    draft = _draft_or_restart(request, service)
+    if draft is None:
+        return redirect(service.url)
+    if not wizard.is_complete(draft):
+        return _continue(draft)
+    error = ""
+    if request.method == "POST":
+        try:
+            submission = services.submit(
+                service=service, answers=draft.answers, files=wizard.stored_files(draft),
+                idempotency_key=services.idempotency_key(f"draft-{draft.pk}", draft.answers),
+                definition=draft.definition, language=(get_language() or "th")[:2],
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            draft.submission = submission
+            draft.save(update_fields=["submission", "updated_at"])
+            wizard.forget(request, draft)
+            return redirect("eservices:confirmation", token=submission.tracking_token)
+    last = wizard.steps(draft)[-1]["key"]
+    context = {
+        "service": service,
+        "organization": service.organization,
+        "sections": answer_rows(draft.definition, draft.answers),
+        "warnings": soft_missing(draft.definition, draft.answers),
+        "back_url": _step_url(service.pk, last),
+        "error": error,
+    }
+    return render(request, "eservices/wizard/check.html", context, status=400 if error else 200)
+
+
+class SaveForm(forms.Form):
+    email = forms.EmailField(
+        label=gettext_lazy("Your e-mail address"), max_length=254,
+        help_text=gettext_lazy("We will send you a link to continue. It stops working after 7 days without changes."),
+        error_messages={"required": gettext_lazy("Enter your e-mail address."),
+                        "invalid": gettext_lazy("Enter an e-mail address like name@example.com.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "class": "input", "spellcheck": "false"}),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def save_for_later(request: HttpRequest, service_id: int) -> HttpResponse:
+    """Save and come back later: e-mail a signed link to this draft."""
+    service = wizard.service_for_request(request, service_id)
+    draft = _draft_or_restart(request, service)
+    if draft is None:
+        return redirect(service.url)
+    initial = {"email": draft.resume_email or next(
+        (str(v) for k, v in draft.answers.items() if isinstance(v, str) and "@" in v), "")}
+    form = SaveForm(request.POST or None, initial=initial)
+    sent = False
+    if request.method == "POST" and form.is_valid():
+        ident = client_ip(request) or "unknown"
+        if ratelimit.is_limited(SAVE_BUCKET, ident, limit=settings.LOOKUP_THROTTLE_ATTEMPTS):
+            form.add_error(None, _("Too many attempts. Please wait a few minutes and try again."))
+        else:
+            ratelimit.record_attempt(SAVE_BUCKET, ident, window_seconds=settings.LOOKUP_THROTTLE_WINDOW_SECONDS)
+            draft.resume_email = form.cleaned_data["email"]
+            draft.save(update_fields=["resume_email", "updated_at"])
+            _send_resume_link(draft)
+            sent = True
+    context = {"service": service, "organization": service.organization, "form": form, "sent": sent,
+               "continue_url": reverse("eservices:start", kwargs={"service_id": service.pk})}
+    return render(request, "eservices/wizard/save.html", context, status=400 if form.errors else 200)
+
+
+def _send_resume_link(draft) -> None:
+    from core import notifications
+
+    path = reverse("eservices:resume", kwargs={"signed": wizard.resume_token(draft)})
+    notifications.notify(
+        organization=draft.organization, template_key=NotificationKey.RESUME_LINK,
+        context={"service": draft.service.title, "organization": draft.organization.name,
+                 "resume_url": public_url(path, draft.organization), "days": wizard.RESUME_DAYS},
+        recipient_email=draft.resume_email, language=(get_language() or "th")[:2],
+    )
+
+
+def resume(request: HttpRequest, signed: str) -> HttpResponse:
+    draft = wizard.draft_from_resume_token(signed)
+    organization = Organization.objects.for_request(request)
+    if draft is None or organization is None or draft.organization_id != organization.pk:
+        return render(request, "eservices/wizard/resume_invalid.html", status=410)
+    wizard.remember(request, draft)
+    return _continue(draft)
+
+
+# --- After filing -----------------------------------------------------------------------------------------------
+
+
+def _case_or_404(token: str) -> Submission:
     submission = submission_by_token(token)
     if submission is None:
         raise Http404
-    return render(request, "eservices/track_detail.html",
-                  {"submission": submission, "timeline": public_timeline(submission)})
+    return submission
+
+
+def confirmation(request: HttpRequest, token: str) -> HttpResponse:
+    submission = _case_or_404(token)
+    return render(request, "eservices/confirmation.html", {
+        "submission": submission, "organization": submission.organization,
+        "department": submission.department,
+    })
+
+
+def receipt(request: HttpRequest, token: str) -> HttpResponse:
+    submission = _case_or_404(token)
+    response = HttpResponse(receipt_pdf(submission), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{submission.reference}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class TrackForm(forms.Form):
+    reference = forms.CharField(
+        label=gettext_lazy("Reference"), max_length=40,
+        help_text=gettext_lazy("As on your receipt, for example ABC-2569-000123."),
+        error_messages={"required": gettext_lazy("Enter the reference of your request.")},
+        widget=forms.TextInput(attrs={"class": "input", "autocomplete": "off", "spellcheck": "false"}),
+    )
+    last4 = forms.RegexField(
+        label=gettext_lazy("Last 4 digits of your phone number or national ID"), regex=r"^\s*\d{4}\s*$",
+        error_messages={"required": gettext_lazy("Enter the last 4 digits of your phone number or national ID."),
+                        "invalid": gettext_lazy("Enter exactly 4 digits.")},
+        widget=forms.TextInput(attrs={"class": "input input--short", "inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    """Find a request by reference plus the last 4 digits of the phone or ID; rate-limited per address and case."""
+    organization = Organization.objects.for_request(request)
+    if organization is None:
+        raise Http404
+    form = TrackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reference = form.cleaned_data["reference"]
+        idents = (client_ip(request) or "unknown", f"{organization.pk}:{reference.strip().upper()}")
+        limit = settings.LOOKUP_THROTTLE_ATTEMPTS
+        if any(ratelimit.is_limited(TRACK_BUCKET, ident, limit=limit) for ident in idents):
+            form.add_error(None, _("Too many attempts. Please wait a few minutes and try again."))
+        else:
+            submission = submission_for_tracking(organization, reference, form.cleaned_data["last4"])
+            if submission is not None:
+                return redirect(submission.get_absolute_url())
+            for ident in idents:
+                ratelimit.record_attempt(TRACK_BUCKET, ident, window_seconds=settings.LOOKUP_THROTTLE_WINDOW_SECONDS)
+            form.add_error(None, _("We could not find a request with that reference and those digits. Check both "
+                                   "and try again."))
+    return render(request, "eservices/track.html", {"form": form, "organization": organization},
+                  status=400 if form.errors else 200)
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("Your answer"), required=False, max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5, "class": "textarea"}),
+    )
+    files = UploadField(
+        label=gettext_lazy("Documents"), required=False, max_bytes=10 * 1024 * 1024, max_count=10,
+        help_text=gettext_lazy("PDF, JPEG or PNG, up to 10 MB each, at most 10 files."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not self.errors and not (data.get("text") or "").strip() and not data.get("files"):
+            raise ValidationError(_("Write an answer or attach a file."))
+        return data
+
+
+def _tracking_context(request: HttpRequest, submission: Submission, answer_form: AnswerForm | None = None) -> dict:
+    info = getattr(submission, "info_request", None) if submission.has_info_request else None
+    return {
+        "submission": submission,
+        "organization": submission.organization,
+        "timeline": public_timeline(submission),
+        "sections": answer_rows(submission.definition, submission.answers, mask_ids=True),
+        "citizen_files": [a for a in submission.attachments.all() if a.uploaded_by_id is None or a.message_id],
+        "documents": list(submission.issued_documents.all()),
+        "info_request": info,
+        "answer_form": answer_form or (AnswerForm() if info and not info.is_answered else None),
+        "invoices": _invoices(submission),
+    }
+
+
+def _invoices(submission: Submission) -> list:
+    if not submission.fee_amount:
+        return []
+    try:
+        from payments.selectors import invoices_for_source
+    except ImportError:
+        return []
+    return list(invoices_for_source(services.INVOICE_SOURCE_TYPE, str(submission.pk)))
+
+
+def track_detail(request: HttpRequest, token: str) -> HttpResponse:
+    submission = _case_or_404(token)
+    return render(request, "eservices/track_detail.html", _tracking_context(request, submission))
+
+
+@require_POST
+def answer_information(request: HttpRequest, token: str) -> HttpResponse:
+    submission = _case_or_404(token)
+    form = AnswerForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.answer_information_request(submission=submission, text=form.cleaned_data["text"],
+                                                files=form.cleaned_data["files"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Thank you. We have your answer and will continue with your request."))
+            return redirect(submission.get_absolute_url())
+    context = _tracking_context(request, submission, answer_form=form)
+    return render(request, "eservices/track_detail.html", context, status=400)
+
+
+def citizen_file(request: HttpRequest, token: str, attachment_id: int) -> HttpResponse:
+    """A file the citizen uploaded, or one an officer attached to a public message; nothing internal."""
+    submission = _case_or_404(token)
+    attachment = Attachment.objects.filter(pk=attachment_id, submission=submission).select_related("message").first()
+    if attachment is None or (attachment.uploaded_by_id and not (attachment.message and attachment.message.is_public)):
+        raise Http404
+    return serve_private_file(attachment.file.name, download_name=attachment.original_name,
+                              mime_type=attachment.mime_type)
+
+
+def citizen_document(request: HttpRequest, token: str, document_id: int) -> HttpResponse:
+    submission = _case_or_404(token)
+    document = IssuedDocument.objects.filter(pk=document_id, submission=submission).first()
+    if document is None or not document.pdf:
+        raise Http404
+    return serve_private_file(document.pdf.name, download_name=f"{document.number.replace('/', '-')}.pdf",
+                              mime_type="application/pdf", inline=True)
 
 
 def verify(request: HttpRequest, code: str) -> HttpResponse:
-    document = IssuedDocument.objects.select_related("organization").filter(
-        verification_code=code.strip().upper()).first()
+    """Public check of an issued document (e-Administration Act s.13): free, no login, essential fields only."""
+    document = (
+        IssuedDocument.objects.select_related("organization")
+        .filter(verification_code=code.strip().upper()[:20]).first()
+    )
     return render(request, "eservices/verify.html", {"document": document, "code": code},
                   status=200 if document else 404)

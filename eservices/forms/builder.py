@@ -5,10 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from ..constants import Requirement
 from . import registry
 from .definition import requirement, visible_fields
+
+#: Field types whose "required" message already says what to do ("Choose an option", "Upload a file", …).
+OWN_REQUIRED_MESSAGE = frozenset({"choice", "file", "declaration"})
 
 
 class StepForm(forms.Form):
@@ -44,10 +48,13 @@ def build_step_form(step: dict[str, Any], definition: dict[str, Any], answers: d
             field = field_type.formfield(spec, required=required, existing=existing_files.get(spec["key"], 0))
         else:
             field = field_type.formfield(spec, required=required)
+        if field_type.name not in OWN_REQUIRED_MESSAGE:
+            field.error_messages["required"] = _("Answer the question “%(label)s”.") % {"label": spec.get("label", "")}
         field.label = spec.get("label", "")
         field.help_text = spec.get("help_text", "")
         field.soft_required = requirement(spec) == Requirement.SOFT
         field.is_group = field_type.is_group
+        field.first_suffix = field_type.first_input_suffix(spec)
         field.field_type = field_type.name
         form_fields[spec["key"]] = field
         specs[spec["key"]] = spec

@@ -25,6 +25,10 @@ class FieldType:
     #: Whether the editor chooses required/optional/soft-required (a declaration must always be ticked).
     has_requirement: bool = True
 
+    def first_input_suffix(self, spec: dict[str, Any]) -> str:
+        """What Django appends to the field's id for its first input (the error summary links there)."""
+        return ""
+
     def option_blocks(self) -> list[tuple[str, blocks.Block]]:
         """Type-specific options shown to the editor, besides key, label, help text, requirement and show-if."""
         return []

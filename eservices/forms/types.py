@@ -133,9 +133,10 @@ class Choice(FieldType):
             ("options", blocks.TextBlock(label=_("Options, one per line"))),
         ]
 
-    @property
-    def is_group(self):  # radios and checkboxes need a fieldset; a select does not, but a legend does no harm
-        return True
+    is_group = True  # radios and checkboxes need a fieldset; a select does not, but a legend does no harm
+
+    def first_input_suffix(self, spec):
+        return "" if spec.get("style") == ChoiceStyle.SELECT else "_0"
 
     def formfield(self, spec, *, required):
         choices = [(option, option) for option in options_of(spec)]
@@ -194,6 +195,9 @@ class Email(FieldType):
 class Address(FieldType):
     name, label, icon, is_group = "address", _("Thai address"), "home", True
 
+    def first_input_suffix(self, spec):
+        return "_line"
+
     def formfield(self, spec, *, required):
         return fields.ThaiAddressField(required=required)
 
@@ -211,6 +215,9 @@ class Address(FieldType):
 
 class Location(FieldType):
     name, label, icon, is_group = "location", _("Location"), "site", True
+
+    def first_input_suffix(self, spec):
+        return "_text"
 
     def formfield(self, spec, *, required):
         return fields.LocationField(required=required)

@@ -13,7 +13,7 @@ from eservices.constants import DocumentKind, FeePoint, ServiceCategory
 from eservices.models import ServiceIndexPage, ServicePage
 from eservices.services import Applicant, idempotency_key, submit
 
-VALID_ID = "1101700230705"  # checksum-valid test number
+VALID_ID = "1101700230708"  # checksum-valid test number
 
 
 def field(kind: str, key: str, label: str, requirement: str = "required", **extra) -> tuple[str, dict]:

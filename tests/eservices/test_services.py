@@ -47,7 +47,7 @@ def test_submit_files_a_case_with_reference_due_date_history_and_emails(file_cas
     assert case.received_at == WEDNESDAY_10AM  # office open: received at once
     assert case.due_date == dt.date(2026, 11, 25)  # 5 working days later
     assert case.applicant_name == "นางสมศรี มีสุข" and case.applicant_national_id == VALID_ID
-    assert case.masked_national_id == "x-xxxx-xxxxx-70-5"
+    assert case.masked_national_id == "x-xxxx-xxxxx-70-8"
     assert case.definition["steps"][0]["fields"][0]["key"] == "applicant_name"
     assert len(case.tracking_token) >= 40
     assert [c.to_status for c in case.status_changes.all()] == [S.SUBMITTED]
@@ -205,7 +205,7 @@ def test_cancel_needs_a_supervisor(file_case, head):
 def test_tracking_second_factor(file_case, org_a, org_b):
     case = file_case()
     assert submission_for_tracking(org_a, case.reference.lower(), "5678") == case
-    assert submission_for_tracking(org_a, case.reference, "0705") == case  # last 4 of the national ID
+    assert submission_for_tracking(org_a, case.reference, "0708") == case  # last 4 of the national ID
     assert submission_for_tracking(org_a, case.reference, "1234") is None
     assert submission_for_tracking(org_a, case.reference, "") is None
     assert submission_for_tracking(org_b, case.reference, "5678") is None  # another LGO's site
