@@ -12,10 +12,12 @@ PYTEST_ARGS ?= -n 2
 export HOST PORT
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-# Apps with their own message catalogue (<app>/locale); the project catalogue (locale/) covers config, core, templates.
+# Every app keeps its own catalogue (<app>/locale). The project catalogue (locale/) holds only config/ strings:
+# Django lets LOCALE_PATHS override every app, so it must not translate anything an app translates.
+# The shared templates/ are translated in home's catalogue.
 APPS_WITH_LOCALE = $(patsubst %/locale,%,$(wildcard */locale))
-PROJECT_IGNORE   = --ignore='.venv/*' --ignore='var/*' --ignore='tests/*' --ignore='bench/*' \
-                   $(foreach app,$(APPS_WITH_LOCALE),--ignore='$(app)/*')
+PROJECT_IGNORE   = --ignore='.venv/*' --ignore='var/*' --ignore='tests/*' --ignore='bench/*' --ignore='static/*' \
+                   --ignore='templates/*' $(foreach app,$(APPS_WITH_LOCALE),--ignore='$(app)/*')
 
 .PHONY: run install demo serve test lint bench messages clean
 
@@ -53,7 +55,7 @@ bench: install
 messages: install
 	@for app in $(APPS_WITH_LOCALE); do \
 	  echo "== $$app"; (cd $$app && ../$(PY) ../manage.py makemessages -l th -l en) || exit 1; done
-	@echo "== project (config, core, templates)"
+	@echo "== project (config)"
 	$(PY) manage.py makemessages -l th -l en $(PROJECT_IGNORE)
 	@echo "Now fill every empty msgstr in */locale/th and locale/th (no fuzzy), then: make test"
 

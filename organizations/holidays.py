@@ -63,18 +63,19 @@ NATIONAL_HOLIDAYS: tuple[tuple[str, str, bool], ...] = (
 
 
 def seed_national_holidays(holiday_model=None) -> int:
-    """Add the listed national holidays that are missing; existing rows (perhaps corrected by an admin) are kept.
+    """Add the listed national holidays of every year that has none yet; returns how many rows were added.
 
-    Takes the model as an argument so that the data migration can pass its historical model. Returns how many rows
-    were added.
+    A year that already has national holidays is left exactly as the administrators keep it: a lunar holiday they
+    moved to the date the cabinet announced, or a day they deleted, is not brought back. Takes the model as an
+    argument so that the data migration can pass its historical model.
     """
     if holiday_model is None:
         from .models import Holiday as holiday_model
-    existing = set(holiday_model.objects.filter(organization__isnull=True).values_list("date", flat=True))
+    seeded_years = set(holiday_model.objects.filter(organization__isnull=True).values_list("date__year", flat=True))
     new_rows = [
         holiday_model(organization=None, date=day, name=name, note=VERIFY_NOTE if verify else "")
         for day, name, verify in ((dt.date.fromisoformat(iso), name, verify) for iso, name, verify in NATIONAL_HOLIDAYS)
-        if day not in existing
+        if day.year not in seeded_years
     ]
     holiday_model.objects.bulk_create(new_rows)
     return len(new_rows)

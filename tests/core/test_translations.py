@@ -55,3 +55,13 @@ def _placeholders(text: str) -> set[str]:
     import re
 
     return set(re.findall(r"%\([a-z_]+\)[sd]|\{[a-z_]+\}", text))
+
+
+def test_project_catalogue_does_not_override_the_apps():
+    """LOCALE_PATHS wins over every app's catalogue, so locale/ must not translate what an app translates."""
+    project = {entry.msgid for entry in polib.pofile(str(BASE_DIR / "locale/th/LC_MESSAGES/django.po"))}
+    for path in BASE_DIR.glob("*/locale/th/LC_MESSAGES/django.po"):
+        if ".venv" in path.parts:
+            continue
+        shared = project & {entry.msgid for entry in polib.pofile(str(path))}
+        assert not shared, f"locale/th overrides {_label(path)} for {sorted(shared)[:5]}"

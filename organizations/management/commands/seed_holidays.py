@@ -1,4 +1,4 @@
-"""Add the bundled Thai national public holidays that are missing (idempotent; edited rows are kept)."""
+"""Add the bundled Thai national public holidays for years that have none yet (idempotent; edits are kept)."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -7,7 +7,7 @@ from organizations.holidays import seed_national_holidays
 
 
 class Command(BaseCommand):
-    help = "Seed Thai national public holidays (2026–2027). Safe to run again: it only adds missing dates."
+    help = "Seed Thai national public holidays (2026–2027) for years that have none. Safe to run again."
 
     def handle(self, *args, **options) -> None:
         with transaction.atomic():
