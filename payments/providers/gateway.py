@@ -60,7 +60,7 @@ from ..constants import (
     ReconciliationSource,
     WebhookOutcome,
 )
-from ..exceptions import InvoiceNotPayable
+from ..exceptions import InvoiceNotPayable, PaymentError
 from ..models import Payment, ReconciliationItem, WebhookEvent
 from ..selectors import invoice_for_references
 from ..services import record_payment
@@ -163,7 +163,9 @@ class GatewayProvider(PaymentProvider):
             with transaction.atomic():
                 self._process(event, notice)
                 event.save()
-        except WebhookRejected as rejected:
+        except (WebhookRejected, PaymentError) as problem:
+            rejected = problem if isinstance(problem, WebhookRejected) else WebhookRejected(
+                WebhookOutcome.MALFORMED, str(problem))
             event.outcome, event.detail = rejected.outcome, rejected.detail[:500]
             event.save()
             return JsonResponse({"status": rejected.outcome, "detail": rejected.detail}, status=rejected.status)

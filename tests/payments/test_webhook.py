@@ -80,6 +80,7 @@ def test_malformed_payloads_are_refused(client, make_invoice):
     assert post(client, {**notice(invoice), "amount": "150.001"}).status_code == 400
     assert post(client, {k: v for k, v in notice(invoice).items() if k != "transaction_id"}).status_code == 400
     assert post(client, {**notice(invoice), "biller_id": "012345678901234"}).status_code == 400
+    assert post(client, {**notice(invoice), "amount": "99999999999.00"}).status_code == 400
     assert not Payment.objects.exists()
     assert set(WebhookEvent.objects.values_list("outcome", flat=True)) == {
         WebhookOutcome.MALFORMED, WebhookOutcome.UNKNOWN_BILLER}
