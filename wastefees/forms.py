@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.thai import normalize_national_id, normalize_phone
+
 from .constants import AccountKind, AccountStatus, PickupBilling
 from .models import Pickup, ServiceAccount, Tariff, TariffClass, Zone
 from .periods import PeriodError, parse_period
@@ -73,6 +75,17 @@ class AccountForm(OrganizationBoundForm):
         self.fields["zone"].queryset = Zone.objects.for_organization(self.organization)
         self.fields["tariff_class"].queryset = TariffClass.objects.for_organization(self.organization)
         self.fields["number"].widget.attrs["autocapitalize"] = "characters"
+        # People type "081-234-5678" and "1-2345-67890-12-1": accept the dashes, store the digits.
+        for name in ("phone", "tax_id"):
+            self.fields[name].max_length = 30
+            self.fields[name].validators = []
+            self.fields[name].widget.attrs.update({"maxlength": "30", "inputmode": "tel"})
+
+    def clean_phone(self) -> str:
+        return normalize_phone(self.cleaned_data["phone"])
+
+    def clean_tax_id(self) -> str:
+        return normalize_national_id(self.cleaned_data["tax_id"])
 
     def clean_number(self) -> str:
         number = self.cleaned_data["number"].strip().upper()

@@ -41,7 +41,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.thai import BE_OFFSET
+from core.thai import BE_OFFSET, normalize_national_id, normalize_phone
 
 from .constants import AccountKind
 from .models import ServiceAccount, TariffClass, Zone
@@ -233,9 +233,9 @@ def _row_to_account(values, headers, line_number, *, organization, zones, classe
     account.address = values["address"]
     account.zone = zone
     account.tariff_class = tariff_class
-    account.phone = values.get("phone", "")
+    account.phone = normalize_phone(values.get("phone", ""))
     account.email = values.get("email", "")
-    account.tax_id = values.get("tax_id", "")
+    account.tax_id = normalize_national_id(values.get("tax_id", ""))
     account.wastewater = wastewater in _YES
     account.active_from = dates.get("active_from")
     account.active_to = dates.get("active_to")
