@@ -222,6 +222,9 @@ class MembershipForm(ScopedOrganizationMixin, WagtailAdminModelForm):
         if role and clash.exists():
             self.add_error("role", _("%(user)s already holds this role in this LGO.") % {
                 "user": self.instance.user.username})
+        original = Membership.objects.filter(pk=self.instance.pk).first()
+        if role and original and role != original.role and services.is_last_administrator(original):
+            self.add_error("role", _(services.LAST_ADMINISTRATOR_MESSAGE))
         return cleaned
 
     def save(self, commit: bool = True) -> Membership:

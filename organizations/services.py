@@ -13,6 +13,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from wagtail.models import Locale, Page, Site
 
 from .constants import Role
@@ -231,6 +232,8 @@ def update_membership(*, membership: Membership, role: str, department: Departme
         if clash.exists():
             raise ValidationError({"role": _("%(user)s already holds this role in this LGO.") % {
                 "user": membership.user}})
+        if role != membership.role:
+            _keep_an_administrator(membership)
         membership.role, membership.department, membership.position = role, department, position
         membership.full_clean()
         membership.save()
@@ -241,9 +244,31 @@ def update_membership(*, membership: Membership, role: str, department: Departme
 def remove_membership(*, membership: Membership) -> None:
     """Take one role away from an officer; their Wagtail groups follow at once."""
     with transaction.atomic():
+        _keep_an_administrator(membership)
         user = membership.user
         membership.delete()
         sync_user_groups(user)
+
+
+def is_last_administrator(membership: Membership, *, lock: bool = False) -> bool:
+    """True when `membership` is the only LGO-administrator role left in its LGO (lock: inside a transaction)."""
+    if membership.role != Role.LGO_ADMIN:
+        return False
+    others = Membership.objects.filter(organization_id=membership.organization_id, role=Role.LGO_ADMIN)
+    if lock:
+        others = others.select_for_update()
+    return not others.exclude(pk=membership.pk).exists()
+
+
+LAST_ADMINISTRATOR_MESSAGE = gettext_noop(
+    "An LGO must keep at least one administrator: add another administrator first."
+)
+
+
+def _keep_an_administrator(membership: Membership) -> None:
+    """An LGO must keep at least one administrator, or nobody could manage its officers any more."""
+    if is_last_administrator(membership, lock=True):
+        raise ValidationError(_(LAST_ADMINISTRATOR_MESSAGE))
 
 
 def _remove_wagtail_placeholder() -> None:

@@ -7,6 +7,9 @@ an officer's Wagtail groups follow their memberships at once.
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
@@ -86,6 +89,13 @@ class MembershipIndexView(ScopedIndexView):
 class MembershipDeleteView(ScopedDeleteView):
     def delete_action(self):
         services.remove_membership(membership=self.object)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as exc:  # e.g. the LGO's last administrator
+            messages.error(self.request, " ".join(exc.messages))
+            return redirect(self.index_url_name)
 
 
 class MembershipViewSet(ScopedViewSet):

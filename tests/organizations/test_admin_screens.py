@@ -172,3 +172,30 @@ def test_audit_log_viewer_is_read_only_and_per_lgo(client_a, org_a, org_b, admin
     assert client_a.get(reverse("audit_log:edit", args=[own.pk])).status_code in (302, 403)
     assert client_a.post(reverse("audit_log:delete", args=[own.pk])).status_code in (302, 403)
     assert AuditLog.objects.count() == 2
+
+
+def test_the_last_administrator_cannot_be_removed_or_demoted(client_a, admin_a, org_a, make_officer):
+    membership = admin_a.memberships.get(role=Role.LGO_ADMIN)
+    response = client_a.post(reverse("lgo_officers:delete", args=[membership.pk]), follow=True)
+    assert "ต้องมีผู้ดูแลระบบอย่างน้อยหนึ่งคน" in response.content.decode()
+    assert Membership.objects.filter(pk=membership.pk).exists()
+    response = client_a.post(reverse("lgo_officers:edit", args=[membership.pk]),
+                             {"role": Role.OFFICER, "department": "", "position": ""})
+    assert response.status_code == 200
+    assert "ต้องมีผู้ดูแลระบบอย่างน้อยหนึ่งคน" in response.content.decode()
+    assert admin_a.groups.filter(name="AAA Administrators").exists()
+    # With a second administrator the first may step down.
+    make_officer(org_a, Role.LGO_ADMIN, username="aaa-admin2")
+    response = client_a.post(reverse("lgo_officers:delete", args=[membership.pk]))
+    assert response.status_code == 302
+    assert not admin_a.groups.exists()
+
+
+def test_officer_listing_query_count_does_not_grow_with_officers(client_a, org_a, make_officer,
+                                                                 django_assert_max_num_queries):
+    for n in range(15):
+        make_officer(org_a, Role.OFFICER, username=f"aaa-officer{n}", department="finance")
+    with django_assert_max_num_queries(40):
+        response = client_a.get(reverse("lgo_officers:index"))
+    assert response.status_code == 200
+    assert "aaa-officer14" in response.content.decode()
