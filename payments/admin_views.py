@@ -19,10 +19,10 @@ from core.audit import log_access
 from core.models import AuditAction
 from organizations.tenancy import active_organization
 
-from .constants import InvoiceStatus, ReconciliationStatus
+from .constants import InvoiceStatus, ReconciliationStatus, WebhookOutcome
 from .exceptions import PaymentError
 from .forms import CounterPaymentForm, DismissForm, MatchForm, ReasonForm, StatementUploadForm
-from .models import Invoice, Receipt, ReconciliationItem, StatementImport
+from .models import Invoice, Receipt, ReconciliationItem, StatementImport, WebhookEvent
 from .permissions import can_take_payments, can_view_payments, can_void_receipts
 from .providers.counter import CounterProvider
 from .receipts import receipt_filename, receipt_pdf
@@ -233,6 +233,21 @@ def queue_item(request: HttpRequest, pk: int) -> HttpResponse:
         "organization": organization, "item": item, "match_form": match_form, "dismiss_form": dismiss_form,
         "may_take": may_take,
         "candidate_receipts": receipts_for_invoice(item.candidate_invoice) if item.candidate_invoice else [],
+    })
+
+
+def webhook_events(request: HttpRequest) -> HttpResponse:
+    """The gateway notification log: this LGO's events; superusers also see unattributed ones (e.g. forged calls)."""
+    organization = _organization(request)
+    events = WebhookEvent.objects.for_organization(organization)
+    if request.user.is_superuser:
+        events = WebhookEvent.objects.filter(Q(organization=organization) | Q(organization__isnull=True))
+    outcome = request.GET.get("outcome", "")
+    if outcome in WebhookOutcome.values:
+        events = events.filter(outcome=outcome)
+    return render(request, "payments/admin/webhook_events.html", {
+        "organization": organization, "page": _page(request, events.defer("body")), "outcome": outcome,
+        "outcomes": WebhookOutcome.choices,
     })
 
 

@@ -23,6 +23,7 @@ admin_urlpatterns = [
     path("statements/<int:pk>/", admin_views.statement_detail, name="statement"),
     path("queue/", admin_views.queue, name="queue"),
     path("queue/<int:pk>/", admin_views.queue_item, name="queue_item"),
+    path("webhooks/", admin_views.webhook_events, name="webhooks"),
 ]
 
 
@@ -56,6 +57,7 @@ def register_menu():
         (_("Receipts"), "payments_admin:receipts", "doc-full-inverse"),
         (_("Import bank statement"), "payments_admin:statements", "upload"),
         (_("Reconciliation queue"), "payments_admin:queue", "warning"),
+        (_("Gateway notifications"), "payments_admin:webhooks", "link"),
     ]
     items = [PaymentsMenuItem(label, reverse(name), name=name.replace(":", "-"), icon_name=icon, order=index)
              for index, (label, name, icon) in enumerate(entries)]

@@ -50,6 +50,8 @@ def test_invoice_list_is_tenancy_scoped_and_bounded(client, make_invoice, cashie
     with django_assert_max_num_queries(30):
         receipts = client.get("/admin/payments/receipts/")
     assert receipts.status_code == 200 and receipts.content.decode().count("/pdf/") == 10
+    with django_assert_max_num_queries(30):
+        assert client.get("/admin/payments/webhooks/").status_code == 200
     search = client.get("/admin/payments/?q=BBB1")
     assert "ต่างเมือง" not in search.content.decode()
     assert AuditLog.objects.filter(action="search", actor=cashier).exists()
