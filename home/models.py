@@ -433,13 +433,13 @@ class TransparencyIndexPage(CacheablePageMixin, RoutablePageMixin, Page):
     def item_rows(self, request: HttpRequest) -> list[tuple[str, str, str]]:
         return [(item.code, item.title, item.get_full_url(request)) for item in self.items()]
 
-    @path("export.csv", name="export_csv")
+    @path("export/csv/", name="export_csv")
     def export_csv(self, request: HttpRequest) -> HttpResponse:
         from .transparency import csv_response
 
         return csv_response(self, self.item_rows(request))
 
-    @path("export.txt", name="export_txt")
+    @path("export/text/", name="export_txt")
     def export_txt(self, request: HttpRequest) -> HttpResponse:
         from .transparency import text_response
 

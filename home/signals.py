@@ -17,7 +17,9 @@ def _page_moved(sender, instance=None, **kwargs) -> None:
     purge_sites(None)
 
 
-def _site_scoped_saved(sender, instance=None, **kwargs) -> None:
+def _site_scoped_saved(sender, instance=None, created=False, **kwargs) -> None:
+    if created and sender._meta.label_lower == "home.sitesettings":
+        return  # created with defaults on first read: the pages already show exactly that
     site_id = getattr(instance, "site_id", None)
     purge_sites([site_id] if site_id else None)
 

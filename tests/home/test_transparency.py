@@ -1,0 +1,61 @@
+"""The yearly ITA/OIT index lists every item with its full public URL and exports the list."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from home.models import TransparencyIndexPage, TransparencyItemPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ita(site_a) -> TransparencyIndexPage:
+    index = TransparencyIndexPage.objects.get(locale__language_code="th",
+                                              url_path__startswith=site_a.site.root_page.url_path)
+    for code, title in (("o10", "นโยบายคุ้มครองข้อมูลส่วนบุคคล"), ("o2", "ข้อมูลผู้บริหาร"), ("O1", "โครงสร้าง")):
+        item = TransparencyItemPage(title=title, slug=code.lower(), code=code)
+        index.add_child(instance=item)
+        item.save_revision().publish()
+    return index
+
+
+def test_items_in_code_order_with_absolute_urls(client, ita):
+    assert [item.code for item in ita.items()] == ["o1", "o2", "o10"]
+    html = client.get(ita.url).content.decode()
+    assert html.index(">o1<") < html.index(">o2<") < html.index(">o10<")
+    assert f"http://testserver{ita.url}o1/" in html
+    assert "export/csv/" in html and "export/text/" in html
+
+
+def test_item_inherits_year(client, ita):
+    item = TransparencyItemPage.objects.get(code="o2")
+    assert item.year == ita.year
+    html = client.get(item.url).content.decode()
+    assert f"ITA ปี {ita.year}" in html
+
+
+def test_csv_export(client, ita):
+    response = client.get(f"{ita.url}export/csv/")
+    assert response["Content-Type"].startswith("text/csv")
+    assert f"ita-oit-{ita.year}.csv" in response["Content-Disposition"]
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows[1] == ["o1", "โครงสร้าง", f"http://testserver{ita.url}o1/"]
+    assert [row[0] for row in rows[1:]] == ["o1", "o2", "o10"]
+
+
+def test_text_export(client, ita):
+    lines = client.get(f"{ita.url}export/text/").content.decode().splitlines()
+    assert lines[0] == f"o1 โครงสร้าง\thttp://testserver{ita.url}o1/"
+    assert len(lines) == 3
+
+
+def test_unpublished_items_are_not_listed(client, ita):
+    TransparencyItemPage.objects.get(code="o2").unpublish()
+    assert [item.code for item in ita.items()] == ["o1", "o10"]
+    assert "o2 " not in client.get(f"{ita.url}export/text/").content.decode()
