@@ -1,4 +1,7 @@
-"""Compile the project's and its apps' locale/*/LC_MESSAGES/*.po to .mo with polib, so a fresh machine needs no GNU gettext installed."""
+"""Compile the project's and its apps' locale/*/LC_MESSAGES/*.po to .mo with polib.
+
+Pure Python, so a fresh machine needs no GNU gettext installed.
+"""
 
 from __future__ import annotations
 
