@@ -44,9 +44,11 @@ def load(ctx: DemoContext) -> None:
     if not ctx.organizations:
         return
     organization = ctx.organizations[0]
-    if not organization.biller_id and organization.tax_id:
+    if not organization.biller_id:
+        # A made-up but well-formed tax ID (unique through the DLA code) and the biller ID a bank would issue.
+        organization.tax_id = organization.tax_id or _with_check_digit(f"09940{organization.dla_code}")
         organization.biller_id = organization.tax_id + "00"
-        organization.save(update_fields=["biller_id"])
+        organization.save(update_fields=["tax_id", "biller_id"])
     zones = _zones(organization)
     classes = _tariff(organization)
     _accounts(organization, zones, classes)
@@ -83,11 +85,15 @@ def _tariff(organization) -> dict[str, TariffClass]:
     return classes
 
 
-def _national_id(seed: int) -> str:
-    """A made-up 13-digit ID with a correct check digit (so it passes validation, as real data would)."""
-    body = f"3{seed:011d}"[:12]
+def _with_check_digit(body: str) -> str:
+    """12 digits + the Thai ID check digit."""
     total = sum(int(body[i]) * (13 - i) for i in range(12))
     return body + str((11 - total % 11) % 10)
+
+
+def _national_id(seed: int) -> str:
+    """A made-up 13-digit ID with a correct check digit (so it passes validation, as real data would)."""
+    return _with_check_digit(f"3{seed:011d}"[:12])
 
 
 def _accounts(organization, zones: list[Zone], classes: dict[str, TariffClass]) -> None:
