@@ -177,8 +177,29 @@ class HomePage(CacheablePageMixin, Page):
     def news_index(self):
         return NewsIndexPage.objects.child_of(self).live().first()
 
+    def services(self, request: HttpRequest, limit: int = 8) -> list[dict]:
+        """The highlighted services; when the editor chose none, the first services of the e-services catalogue."""
+        chosen = [
+            {"title": block.value["title"], "description": block.value.get("description", ""),
+             "url": block.value["page"].get_url(request) if block.value.get("page") else block.value["url"]}
+            for block in self.highlighted_services
+        ]
+        if chosen:
+            return chosen
+        try:
+            service_index = apps.get_model("eservices", "ServiceIndexPage")
+        except LookupError:
+            return []
+        catalogue = self.get_children().live().type(service_index).first()
+        if catalogue is None:
+            return []
+        services = catalogue.get_children().live().public().only("id", "title", "url_path", "search_description")
+        return [{"title": p.title, "description": p.search_description, "url": p.get_url(request)}
+                for p in services[:limit]]
+
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
+        context["services"] = self.services(request)
         context["latest_news"] = list(self.latest_news())
         context["latest_announcements"] = list(self.latest_announcements())
         context["news_index"] = self.news_index()
