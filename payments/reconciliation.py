@@ -47,7 +47,7 @@ from django.utils.translation import gettext as _
 
 from core.thai import fiscal_year
 
-from .bulk import RawJSON, insert_rows, reserve_ids
+from .bulk import ANALYZE_THRESHOLD, RawJSON, analyze, insert_rows, reserve_ids
 from .constants import (
     PAYABLE_STATUSES,
     SETTLED_STATUSES,
@@ -298,6 +298,8 @@ _BILL_FIELDS = ("pk", "number", "payer_name", "payer_id", "ref1", "ref2", "total
 
 
 def _apply_rows(organization, statement: StatementImport, rows: list[StatementRow]) -> list[ReconciliationItem]:
+    if len(rows) >= ANALYZE_THRESHOLD:
+        analyze(Invoice, StatementLine)  # invoices billed in bulk minutes ago may have no planner statistics yet
     known = _known_bank_references(organization, [row.bank_reference for row in rows])
     fresh = [row for row in rows if row.bank_reference not in known]
     payable = _lock_payable(organization, fresh)
@@ -341,6 +343,8 @@ def _apply_rows(organization, statement: StatementImport, rows: list[StatementRo
     statement.queued_count = len(queued)
     statement.duplicate_count = len(rows) - len(fresh)
     statement.save(update_fields=["matched_count", "confirmed_count", "queued_count", "duplicate_count"])
+    if len(fresh) >= ANALYZE_THRESHOLD:
+        analyze(Invoice, Payment, Receipt, StatementLine)
     _notify([bill.pk for _row, bill in matched])
     return items
 

@@ -29,7 +29,7 @@ from core.counters import next_number
 from core.models import Counter
 from core.thai import fiscal_year
 
-from .bulk import insert_rows, reserve_ids
+from .bulk import ANALYZE_THRESHOLD, analyze, insert_rows, reserve_ids
 from .constants import MONEY_PLACES, PAYABLE_STATUSES, InvoiceStatus, PaymentChannel
 from .exceptions import (
     InvalidInvoice,
@@ -259,6 +259,8 @@ def _insert_invoices(organization, drafts: list[InvoiceDraft]) -> list[Invoice]:
         for invoice, draft in zip(invoices, drafts, strict=True)
         for index, line in enumerate(draft.lines)
     ])
+    if len(invoices) >= ANALYZE_THRESHOLD:
+        analyze(Invoice, InvoiceLine)
     for invoice in invoices:
         invoice._state.adding = False
         invoice._state.db = "default"
