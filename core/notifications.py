@@ -12,7 +12,9 @@ caller's transaction commits, so a rolled-back write never sends a message.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -140,6 +142,20 @@ def render(*, organization: Any, template_key: str, context: dict[str, Any], lan
         return Template(texts[0]).render(plain).strip(), Template(texts[1]).render(plain).strip()
 
 
+_state = threading.local()
+
+
+@contextmanager
+def muted() -> Iterator[None]:
+    """Send nothing from `notify` inside this block (demo data, imports of historical records)."""
+    previous = getattr(_state, "muted", False)
+    _state.muted = True
+    try:
+        yield
+    finally:
+        _state.muted = previous
+
+
 def notify(*, organization: Any, template_key: str, context: dict[str, Any], recipient_email: str = "",
            recipient_phone: str = "", language: str = "th", reply_to: str = "") -> list[str]:
     """Render `template_key` and enqueue its delivery on every channel that can reach the recipient.
@@ -147,6 +163,8 @@ def notify(*, organization: Any, template_key: str, context: dict[str, Any], rec
     Delivery is enqueued when the current transaction commits. Returns the names of the channels used (empty when
     the recipient has no e-mail and no phone: nothing to do, not an error).
     """
+    if getattr(_state, "muted", False):
+        return []
     subject, body = render(organization=organization, template_key=template_key, context=context, language=language)
     notification = Notification(
         template_key=template_key, subject=subject, body=body, recipient_email=recipient_email,

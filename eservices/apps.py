@@ -10,7 +10,11 @@ class EservicesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from wagtail.snippets.models import register_snippet
+
         from . import notifications, receivers
+        from .snippets import NotificationTemplateViewSet
 
         notifications.register_defaults()
         receivers.connect()
+        register_snippet(NotificationTemplateViewSet)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -345,7 +346,10 @@ class Submission(models.Model):
             models.Index(fields=["organization", "status", "-received_at"], name="sub_org_status"),
             models.Index(fields=["organization", "department", "-received_at"], name="sub_org_dept"),
             models.Index(fields=["organization", "assignee", "status"], name="sub_org_assignee"),
-            models.Index(fields=["organization", "due_date"], name="sub_org_due"),
+            # Overdue / due-soon filters only look at cases whose clock runs: a partial index stays small.
+            models.Index(fields=["organization", "due_date"], name="sub_org_due_open",
+                         condition=Q(status__in=["submitted", "in_review"])),
+            models.Index(fields=["organization", "due_date", "id"], name="sub_org_due"),
             models.Index(fields=["applicant_phone"], name="sub_phone"),
             models.Index(fields=["applicant_national_id"], name="sub_national_id"),
         ]
@@ -636,6 +640,9 @@ class NotificationTemplate(models.Model):
     def clean(self) -> None:
         from django.template import Template, TemplateSyntaxError
 
+        if self.organization_id and NotificationTemplate.objects.filter(
+                organization_id=self.organization_id, key=self.key).exclude(pk=self.pk).exists():
+            raise ValidationError({"key": _("This notification already has its own wording; edit that one.")})
         for field in ("subject", "body"):
             try:
                 Template(getattr(self, field))

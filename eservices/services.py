@@ -112,7 +112,11 @@ def submit(*, service: ServicePage, answers: dict[str, Any], idempotency_key: st
         return existing
     definition = definition if definition is not None else service.form_definition()
     files = list(files)
-    answers = prune_answers(definition, answers)
+    file_answers: dict[str, list[dict[str, str]]] = {}
+    for stored in files:  # file questions are answered by the files themselves (names shown on receipts)
+        file_answers.setdefault(stored.field_key, []).append({"name": stored.name})
+    answers = prune_answers(definition, {**answers, **file_answers})
+    files = [f for f in files if f.field_key in answers]  # uploads to questions the answers now hide are dropped
     _check_complete(definition, answers, {f.field_key for f in files})
     applicant = applicant or Applicant(**applicant_from_answers(definition, answers))
     try:
@@ -199,7 +203,8 @@ def _create_submission(*, service, organization, definition, answers, files, app
 
 def _locked(submission: Submission) -> Submission:
     """Re-read the case with its row locked, so two officers acting at once cannot both move it."""
-    return Submission.objects.select_for_update().select_related("organization", "department").get(pk=submission.pk)
+    return (Submission.objects.select_for_update(of=("self",)).select_related("organization", "department")
+            .get(pk=submission.pk))
 
 
 def _check_officer(actor: Any, submission: Submission, t: workflow.Transition) -> None:

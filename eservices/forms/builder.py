@@ -12,7 +12,7 @@ from . import registry
 from .definition import requirement, visible_fields
 
 #: Field types whose "required" message already says what to do ("Choose an option", "Upload a file", …).
-OWN_REQUIRED_MESSAGE = frozenset({"choice", "file", "declaration"})
+OWN_REQUIRED_MESSAGE = frozenset({"choice", "file", "declaration", "location"})
 
 
 class StepForm(forms.Form):

@@ -238,6 +238,7 @@ class LocationField(forms.MultiValueField):
     def __init__(self, **kwargs: Any) -> None:
         fields = (forms.CharField(max_length=1000), forms.CharField(max_length=20), forms.CharField(max_length=20))
         super().__init__(fields=fields, require_all_fields=False, **kwargs)
+        self.error_messages["required"] = self.error_messages["incomplete"]
         for field in self.fields:
             field.required = False
 
