@@ -101,6 +101,15 @@ def test_editor_of_b_cannot_open_or_edit_a_pages(client, org_a, org_b, editor_b)
     assert add.status_code in (302, 403)
 
 
+def test_admin_search_does_not_find_a_pages_for_b_editor(client, org_a, org_b, editor_b):
+    client.force_login(editor_b)
+    response = client.get(reverse("wagtailadmin_pages:search"), {"q": "เทศบาลตำบลเอ"})
+    assert response.status_code == 200
+    assert reverse("wagtailadmin_pages:edit", args=[org_a.site.root_page_id]) not in response.content.decode()
+    response = client.get(reverse("wagtailadmin_pages:search"), {"q": org_b.name_th})
+    assert reverse("wagtailadmin_pages:edit", args=[org_b.site.root_page_id]) in response.content.decode()
+
+
 def test_editor_of_b_cannot_see_a_images_or_documents(client, org_a, org_b, editor_b, make_officer, make_image,
                                                       make_document):
     editor_a = make_officer(org_a, Role.PR_EDITOR, username="aaa-editor")
