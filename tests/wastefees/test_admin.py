@@ -169,3 +169,35 @@ def test_opening_and_editing_an_account_is_audit_logged(client, clerk, lgo, make
     account.refresh_from_db()
     assert (account.phone, account.tax_id, account.owner_name) == ("0812345678", "1101700230708", "นายใหม่")
     assert AuditLog.objects.filter(actor=clerk, action=AuditAction.CHANGE, object_id=str(account.pk)).exists()
+
+
+def test_tariff_zone_class_pickup_and_reminder_pages_work(client, clerk, lgo, make_account):
+    account = make_account(lgo, number="A1", email="a1@example.com")
+    client.force_login(clerk)
+    for name in ("tariffs", "tariff_new", "zone_new", "class_new", "pickups", "reminders", "import"):
+        assert client.get(reverse(f"wastefees_admin:{name}")).status_code == 200, name
+    assert client.get(reverse("wastefees_admin:zone_edit", args=[lgo["zones"][0].pk])).status_code == 200
+    overlapping = client.post(reverse("wastefees_admin:tariff_new"), {
+        "ordinance_name": "เทศบัญญัติใหม่", "ordinance_date": "2026-01-01", "effective_from": "2026-01-01",
+        f"rate-{lgo['h20'].pk}-collection_fee": "30", f"rate-{lgo['h20'].pk}-disposal_fee": "25"})
+    assert "มีอัตราค่าธรรมเนียมอื่นของหน่วยงานใช้บังคับในช่วงวันที่นี้" in overlapping.content.decode()
+    lgo["tariff"].effective_to = dt.date(2025, 12, 31)
+    lgo["tariff"].save()
+    created = client.post(reverse("wastefees_admin:tariff_new"), {
+        "ordinance_name": "เทศบัญญัติใหม่", "ordinance_date": "2026-01-01", "effective_from": "2026-01-01",
+        f"rate-{lgo['h20'].pk}-collection_fee": "30", f"rate-{lgo['h20'].pk}-disposal_fee": "25.5"})
+    assert created.status_code == 302
+    new_rate = lgo["h20"].rates.get(tariff__ordinance_name="เทศบัญญัติใหม่")
+    assert (new_rate.collection_fee, new_rate.disposal_fee, new_rate.wastewater_fee) == (
+        Decimal("30.00"), Decimal("25.50"), Decimal("0.00"))
+    zone = client.post(reverse("wastefees_admin:zone_new"), {"code": "m9", "name": "หมู่ 9", "sort_order": 9})
+    assert zone.status_code == 302 and lgo["organization"].waste_zones.filter(code="M9").exists()
+    pickup = client.post(reverse("wastefees_admin:pickups"), {
+        "account_number": "a1", "picked_up_on": "2026-11-20", "description": "กิ่งไม้", "amount": "150.00",
+        "billing": "immediate"})
+    assert pickup.status_code == 302 and account.pickups.get().invoice.total == Decimal("150.00")
+    unknown = client.post(reverse("wastefees_admin:pickups"), {
+        "account_number": "ZZ", "picked_up_on": "2026-11-20", "description": "x", "amount": "1",
+        "billing": "next_bill"})
+    assert "ไม่พบบัญชีของหน่วยงานที่มีเลขที่นี้" in unknown.content.decode()
+    assert client.post(reverse("wastefees_admin:reminders"), {"older_than_days": "0"}).status_code == 302
