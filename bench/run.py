@@ -43,8 +43,8 @@ def postgres_reachable(url: str) -> bool:
         return False
 
 
-def discover(names: list[str]) -> list[Path]:
-    scripts = sorted((ROOT / "bench").glob("bench_*.py"))
+def discover(names: list[str], folder: Path = ROOT / "bench") -> list[Path]:
+    scripts = sorted(folder.glob("bench_*.py"))
     if names:
         scripts = [s for s in scripts if any(n in s.stem for n in names)]
     return scripts
@@ -70,14 +70,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("names", nargs="*", help="run only benchmarks whose name contains one of these")
     parser.add_argument("--timeout", type=float, default=float(os.environ.get("BENCH_TIMEOUT", "3600")))
+    parser.add_argument("--dir", type=Path, default=ROOT / "bench", help="folder holding bench_*.py")
+    parser.add_argument("--no-postgres-check", action="store_true", help="run even if PostgreSQL looks absent")
     args = parser.parse_args(argv)
 
-    scripts = discover(args.names)
+    scripts = discover(args.names, args.dir)
     if not scripts:
         print("No benchmarks found (bench/bench_*.py).")
         return 0
     pg_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_PG)
-    have_pg = postgres_reachable(pg_url)
+    have_pg = args.no_postgres_check or postgres_reachable(pg_url)
     outcomes = []
     for script in scripts:
         if not have_pg:
