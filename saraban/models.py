@@ -7,6 +7,8 @@ incoming queue (`source_document` points back), so both sides keep their own num
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -29,6 +31,12 @@ from .constants import (
     Secrecy,
     Urgency,
 )
+
+
+def search_form(text: str) -> str:
+    """The form text is stored and searched in: NFKC (so "ำ" typed or copied from a PDF as "ํา" match) and casefolded,
+    so English words match in any case without UPPER() at query time."""
+    return unicodedata.normalize("NFKC", text or "").casefold()
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -67,6 +75,10 @@ class Document(models.Model):
     recipient = models.CharField(_("to"), max_length=300, blank=True)
     subject = models.CharField(_("subject"), max_length=500)
     body = models.TextField(_("text"), blank=True, help_text=_("The letter's text; searchable."))
+    search_text = models.TextField(
+        _("search text"), blank=True, editable=False,
+        help_text=_("Subject and text in search form (see search_form); trigram-indexed on PostgreSQL."),
+    )
     action = models.CharField(_("action taken"), max_length=500, blank=True)
     remarks = models.CharField(_("remarks"), max_length=500, blank=True)
     department = models.ForeignKey(
@@ -155,6 +167,13 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.register_label} {self.subject}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = search_form(f"{self.subject}\n{self.body}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"subject", "body"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         if self.retention_class == RetentionClass.OTHER_LAW and not self.retention_years:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,8 +12,18 @@ from core.audit import log_access
 from core.models import AuditAction
 
 from ..forms import SearchForm
-from ..selectors import SearchQuery, desk_sent, desk_to_act, desk_to_read, search_documents, stalled_routings
-from .common import officer_view, page, paginate
+from ..selectors import (
+    SearchQuery,
+    capped_count,
+    desk_sent,
+    desk_to_act,
+    desk_to_read,
+    search_documents,
+    stalled_routings,
+)
+from .common import PAGE_SIZE, officer_view, page, paginate
+
+SEARCH_COUNT_CAP = 1000
 
 DESK_TABS = {
     "read": (gettext_lazy("To read"), desk_to_read),
@@ -41,6 +53,44 @@ def stalled(request: HttpRequest, organization) -> HttpResponse:
     })
 
 
+@dataclass
+class SearchPage:
+    """One page of search results without a full COUNT: common Thai words can match tens of thousands of letters."""
+
+    rows: list
+    number: int
+    has_next: bool
+    count: int
+    capped: bool
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def _search_page(request: HttpRequest, documents) -> SearchPage:
+    try:
+        number = max(1, int(request.GET.get("p") or 1))
+    except ValueError:
+        number = 1
+    offset = (number - 1) * PAGE_SIZE
+    rows = list(documents[offset: offset + PAGE_SIZE + 1])
+    count = capped_count(documents, SEARCH_COUNT_CAP)
+    return SearchPage(rows=rows[:PAGE_SIZE], number=number, has_next=len(rows) > PAGE_SIZE,
+                      count=min(count, SEARCH_COUNT_CAP), capped=count > SEARCH_COUNT_CAP)
+
+
 @officer_view
 def search(request: HttpRequest, organization) -> HttpResponse:
     form = SearchForm(request.GET or None)
@@ -49,11 +99,9 @@ def search(request: HttpRequest, organization) -> HttpResponse:
         query = SearchQuery(**{key: value for key, value in form.cleaned_data.items() if key != "q"},
                             text=form.cleaned_data["q"])
         if not query.is_empty:
-            results = paginate(request, search_documents(request.user, organization, query).select_related(
-                "organization"))
+            results = _search_page(request, search_documents(request.user, organization, query))
             log_access(actor=request.user, organization=organization, action=AuditAction.SEARCH,
                        object_type="saraban.document", detail=request.GET.urlencode()[:500], request=request)
     return page(request, "saraban/search.html", {
-        "organization": organization, "title": _("Search correspondence"), "form": form, "page_obj": results,
-        "query": request.GET.urlencode(),
+        "organization": organization, "title": _("Search correspondence"), "form": form, "results": results,
     })
