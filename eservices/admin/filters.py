@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -165,9 +166,7 @@ class InboxFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.organization = organization
         self.user = user
-        services = (ServicePage.objects.descendant_of(organization.site.root_page)
-                    .order_by("title").values_list("pk", "title"))
-        self.fields["service"].choices = [("", _("All services")), *services]
+        self.fields["service"].choices = [("", _("All services")), *service_choices(organization)]
         self.fields["department"].choices = [("", _("All departments")), *((d.pk, d.name) for d in departments)]
         self.fields["assignee"].choices = [
             ("", _("Anyone")), ("me", _("Me")), ("none", _("Nobody (unassigned)")),
@@ -238,19 +237,30 @@ def _local_midnight(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min), timezone.get_default_timezone())
 
 
-def officer_choices(organization: Organization) -> list[tuple[int, str]]:
-    """Officers of the LGO who handle cases, for the assignee filter and the assign forms (one query per request:
-    the result is kept on the organization instance, which lives as long as the request's scope)."""
-    cached = getattr(organization, "_eservices_officer_choices", None)
-    if cached is not None:
-        return cached
-    from .access import INBOX_ROLES
+#: Choice lists (services, officers) change rarely; caching them briefly saves several queries on every inbox page.
+CHOICES_CACHE_SECONDS = 60
 
-    users = (get_user_model().objects
-             .filter(is_active=True, memberships__organization=organization, memberships__role__in=INBOX_ROLES)
-             .distinct().order_by("first_name", "last_name", "username"))
-    choices = [(user.pk, user.get_full_name() or user.get_username()) for user in users]
-    organization._eservices_officer_choices = choices
-    return choices
+
+def service_choices(organization: Organization) -> list[tuple[int, str]]:
+    """The LGO's services (every page under its site, live or not: old cases keep their service)."""
+    def load() -> list[tuple[int, str]]:
+        root = organization.site.root_page
+        return list(ServicePage.objects.filter(path__startswith=root.path).order_by("title")
+                    .values_list("pk", "title"))
+
+    return cache.get_or_set(f"eservices:inbox:services:{organization.pk}", load, CHOICES_CACHE_SECONDS)
+
+
+def officer_choices(organization: Organization) -> list[tuple[int, str]]:
+    """Officers of the LGO who handle cases, for the assignee filter and the assign forms."""
+    def load() -> list[tuple[int, str]]:
+        from .access import INBOX_ROLES
+
+        users = (get_user_model().objects
+                 .filter(is_active=True, memberships__organization=organization, memberships__role__in=INBOX_ROLES)
+                 .distinct().order_by("first_name", "last_name", "username"))
+        return [(user.pk, user.get_full_name() or user.get_username()) for user in users]
+
+    return cache.get_or_set(f"eservices:inbox:officers:{organization.pk}", load, CHOICES_CACHE_SECONDS)
 
 

@@ -16,9 +16,17 @@ from organizations.calendar import add_working_days
 from . import access
 from .filters import CLOCK_RUNNING, DUE_SOON_WORKING_DAYS, _local_midnight
 
+#: The panel counts up to this many and then shows "999+": an exact count of a huge backlog costs more than it tells.
+PANEL_COUNT_CAP = 999
+
+
+def capped_count(queryset) -> tuple[int, bool]:
+    count = queryset.order_by()[: PANEL_COUNT_CAP + 1].count()
+    return min(count, PANEL_COUNT_CAP), count > PANEL_COUNT_CAP
+
 
 class InboxSummaryPanel(Component):
-    """Four counts, each a link to the inbox filtered the same way (one indexed COUNT each)."""
+    """Four counts, each a link to the inbox filtered the same way (one indexed, capped COUNT each)."""
 
     name = "eservices_inbox_summary"
     order = 50
@@ -37,19 +45,19 @@ class InboxSummaryPanel(Component):
         def link(**params) -> str:
             return f"{inbox}?{urlencode(params)}"
 
-        return {
-            "organization": access.officer_scope(request).organization,
-            "items": [
-                {"label": "new_today", "count": cases.filter(received_at__gte=_local_midnight(today)).count(),
-                 "url": link(received_from=f"{today:%Y-%m-%d}")},
-                {"label": "overdue", "count": cases.overdue(today).count(), "url": link(due="overdue")},
-                {"label": "mine", "count": cases.open().filter(assignee=request.user).count(),
-                 "url": link(assignee="me", status="open")},
-                {"label": "due_soon", "url": link(due="soon"),
-                 "count": cases.filter(status__in=CLOCK_RUNNING, due_date__gte=today, due_date__lte=soon).count()},
-            ],
-            "inbox_url": inbox,
-        }
+        items = [
+            ("new_today", cases.filter(received_at__gte=_local_midnight(today)),
+             link(received_from=f"{today:%Y-%m-%d}")),
+            ("overdue", cases.overdue(today), link(due="overdue")),
+            ("mine", cases.open().filter(assignee=request.user), link(assignee="me", status="open")),
+            ("due_soon", cases.filter(status__in=CLOCK_RUNNING, due_date__gte=today, due_date__lte=soon),
+             link(due="soon")),
+        ]
+        rows = []
+        for label, queryset, url in items:
+            count, more = capped_count(queryset)
+            rows.append({"label": label, "count": count, "more": more, "url": url})
+        return {"organization": access.officer_scope(request).organization, "items": rows, "inbox_url": inbox}
 
     def render_html(self, parent_context: Mapping[str, Any] | None = None) -> str:
         try:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 
 
 def grant_admin_access(user) -> None:
@@ -16,3 +18,11 @@ def grant_admin_access(user) -> None:
 def login(client, user) -> None:
     grant_admin_access(user)
     client.force_login(user)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The inbox caches its choice lists per LGO id; ids repeat between tests, so start each test clean."""
+    cache.clear()
+    yield
+    cache.clear()

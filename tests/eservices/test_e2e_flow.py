@@ -15,7 +15,7 @@ from eservices.models import Submission
 from organizations.constants import Role
 
 from .conftest import png_bytes
-from .inbox_support import grant_admin_access
+from .inbox_support import _fresh_cache, grant_admin_access  # noqa: F401  (autouse fixture)
 
 
 def _png(name: str) -> dict:

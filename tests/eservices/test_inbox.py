@@ -19,7 +19,7 @@ from eservices.models import ServiceIndexPage, Submission
 from organizations.constants import Role
 
 from .conftest import GOOD_ANSWERS, VALID_ID
-from .inbox_support import login
+from .inbox_support import _fresh_cache, login  # noqa: F401  (autouse fixture)
 
 INBOX = "/admin/eservices/cases/"
 OTHER_ID = "3100600345671"

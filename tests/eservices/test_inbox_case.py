@@ -15,7 +15,7 @@ from eservices.services import StoredFile
 from organizations.constants import Role
 
 from .conftest import pdf_bytes
-from .inbox_support import login
+from .inbox_support import _fresh_cache, login  # noqa: F401  (autouse fixture)
 
 
 @pytest.fixture
