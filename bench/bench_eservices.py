@@ -16,54 +16,10 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchlib import configure, percentile, timed
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/thongthin_bench_eservices"
-
-
-def configure() -> None:
-    """Point Django at the bench database (created when missing) and migrate it."""
-    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    _create_database(url)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-
-
-def _create_database(url: str) -> None:
-    import dj_database_url
-    import psycopg
-    from psycopg import sql
-
-    params = dj_database_url.parse(url)
-    name = params["NAME"]
-    conninfo = dict(host=params["HOST"] or "127.0.0.1", port=params["PORT"] or 5432, user=params["USER"] or "postgres",
-                    password=params["PASSWORD"] or None, dbname="postgres")
-    with psycopg.connect(**conninfo, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
-
-
-def timed(function, repeat: int) -> list[float]:
-    """Milliseconds per call of `function`, after one warm-up call."""
-    function()
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
 
 
 def print_table(title: str, rows: list[tuple[str, list[float], list[float]]], *, target_ms: float) -> None:
@@ -308,7 +264,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--workers", type=int, default=max(2, (os.cpu_count() or 2) * 2))
     args = parser.parse_args()
-    configure()
+    configure(DEFAULT_URL)
     from django.test import Client
 
     from eservices.models import Submission

@@ -94,7 +94,9 @@ class TestCasePage:
         assert response.status_code == 400
         case.refresh_from_db()
         assert case.status == SubmissionStatus.SUBMITTED
-        assert 'role="alert"' in response.content.decode()
+        html = response.content.decode()
+        assert 'role="alert"' in html
+        assert "กรุณาระบุเหตุผล" in html  # the Thai message, shown next to the form that failed
         response = officer_client.post(case_url(case), {"form": "decision", "action": "reject",
                                                         "note": "ไม่อยู่ในเขตบริการ"})
         assert response.status_code == 302

@@ -1,0 +1,63 @@
+"""What every bench/bench_*.py needs: a migrated PostgreSQL bench database and simple latency statistics.
+
+    from benchlib import configure, percentile, timed
+    configure("postgres://postgres@127.0.0.1:5432/thongthin_bench_<topic>")   # BENCH_DATABASE_URL overrides it
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def configure(default_url: str) -> str:
+    """Point Django at the bench database (BENCH_DATABASE_URL or `default_url`), create it if missing, migrate."""
+    url = os.environ.get("BENCH_DATABASE_URL", default_url)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    create_database(url)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    return url
+
+
+def create_database(url: str) -> None:
+    import dj_database_url
+    import psycopg
+    from psycopg import sql
+
+    params = dj_database_url.parse(url)
+    name = params["NAME"]
+    conninfo = dict(host=params["HOST"] or "127.0.0.1", port=params["PORT"] or 5432, user=params["USER"] or "postgres",
+                    password=params["PASSWORD"] or None, dbname="postgres")
+    with psycopg.connect(**conninfo, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def timed(function: Callable[[], object], repeat: int) -> list[float]:
+    """Milliseconds per call of `function`, after one warm-up call."""
+    function()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
