@@ -45,7 +45,10 @@ def test_statement_matches_queues_and_reimport_changes_nothing(lgo, make_invoice
     payment = Payment.objects.get()
     assert payment.channel == PaymentChannel.BANK_STATEMENT and payment.provider_reference == "BK001"
     assert timezone.localtime(payment.paid_at).strftime("%Y-%m-%d %H:%M") == "2026-11-25 10:15"
-    assert Receipt.objects.get().details["balance_after"] == "0.00"
+    receipt = Receipt.objects.get()
+    assert receipt.details["balance_after"] == "0.00"
+    assert receipt.lines == [{"description": "ค่าธรรมเนียมใบอนุญาต", "quantity": 1, "unit_amount": "100.00",
+                              "amount": "100.00"}]
     reasons = dict(ReconciliationItem.objects.values_list("provider_reference", "reason"))
     assert reasons == {"BK002": ReconciliationReason.AMOUNT_MISMATCH, "BK003": ReconciliationReason.UNKNOWN_REFERENCE}
     assert ReconciliationItem.objects.get(provider_reference="BK003").amount == Decimal("1234.00")
