@@ -135,23 +135,32 @@ def _bill_period(run: BillingRun) -> _Counts:
     )
     drafts: list[InvoiceDraft] = []
     billed_accounts: list[Any] = []
+    ref2, due, month = period_ref2(period), due_date_for(period), period_key(period)
     with translation.override("th"):  # bills and receipts are printed in Thai whatever the officer's language
         texts = BillTexts.for_period(period)
+        # Most accounts share their lines with every other account of the same class: build each set once.
+        shared: dict[tuple[int, bool], list[InvoiceLineData]] = {}
         for account in accounts.iterator(chunk_size=BATCH):
             counts.considered += 1
             if account.pk in billed:
                 counts.existing += 1
                 continue
-            lines = monthly_lines(account, rates.get(account.tariff_class_id), texts, pickups.get(account.pk, []))
+            own_pickups = pickups.get(account.pk)
+            key = (account.tariff_class_id, account.wastewater)
+            if own_pickups:
+                lines = monthly_lines(account, rates.get(account.tariff_class_id), texts, own_pickups)
+            elif key in shared:
+                lines = shared[key]
+            else:
+                lines = shared[key] = monthly_lines(account, rates.get(account.tariff_class_id), texts, [])
             if not lines:
                 counts.skipped += 1
                 counts.skipped_classes.add(account.tariff_class_id)
                 continue
             drafts.append(InvoiceDraft(
-                payer_name=account.owner_name, lines=lines, ref1=account.number, ref2=period_ref2(period),
-                due_date=due_date_for(period), source_type=BILL_SOURCE_TYPE,
-                source_id=bill_source_id(account.pk, period), payer_email=account.email,
-                payer_phone=account.phone, payer_id=account.tax_id,
+                payer_name=account.owner_name, lines=lines, ref1=account.number, ref2=ref2, due_date=due,
+                source_type=BILL_SOURCE_TYPE, source_id=f"{account.pk}:{month}",  # = bill_source_id()
+                payer_email=account.email, payer_phone=account.phone, payer_id=account.tax_id,
             ))
             billed_accounts.append(account)
     invoices = create_invoices(organization=organization, drafts=drafts)
