@@ -16,9 +16,26 @@ from organizations.services import NewOrganization, create_organization
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 
 
+def _wagtail_base_data() -> None:
+    """Recreate what Wagtail's data migrations make (default locale, root page, root collection) when missing.
+
+    A transactional test (live_server, browser, concurrency) flushes the database when it ends, so the next test in
+    the same process would otherwise find no locale or root page to build an LGO on.
+    """
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+
+
 @pytest.fixture
 def make_organization(db) -> Callable[..., Organization]:
     """Create an LGO with its site on `hostname` (port 80 unless given) and the default departments."""
+    _wagtail_base_data()
     counter = {"n": 0}
 
     def factory(code: str | None = None, hostname: str | None = None, **kwargs) -> Organization:
