@@ -176,7 +176,9 @@ def seed_cases(organizations: list, services_by_org: dict, officers_by_org: dict
     rng = random.Random(2569)
     statuses = [s for s, w in STATUS_WEIGHTS for _ in range(w)]
     now = timezone.now()
-    columns = ["organization_id", "service_id", "service_title", "service_kind", "definition", "reference",
+    from eservices.services import snapshot_of
+
+    columns = ["organization_id", "service_id", "service_title", "service_kind", "snapshot_id", "reference",
                "tracking_token", "status", "submitted_at", "received_at", "time_limit_days", "due_date",
                "paused_days", "department_id", "assignee_id", "applicant_name", "applicant_email", "applicant_phone",
                "applicant_national_id", "answers", "language", "idempotency_key", "fee_point", "document_kind",
@@ -187,7 +189,7 @@ def seed_cases(organizations: list, services_by_org: dict, officers_by_org: dict
         for organization, share in zip(organizations, (0.7, 0.3), strict=True):
             count = int(total * share)
             services = services_by_org[organization.pk]
-            definition = json.dumps(services[0].form_definition(), ensure_ascii=False)
+            snapshot = snapshot_of(services[0].form_definition()).pk  # every seeded case shares one form version
             officers = officers_by_org[organization.pk]
             numbers: dict[int, int] = {}
             copy_sql = f"COPY eservices_submission ({', '.join(columns)}) FROM STDIN"
@@ -205,7 +207,7 @@ def seed_cases(organizations: list, services_by_org: dict, officers_by_org: dict
                         "approved", "rejected", "completed", "cancelled") else None
                     name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
                     copy.write_row((
-                        organization.pk, service.pk, service.title, "generic", definition,
+                        organization.pk, service.pk, service.title, "generic", snapshot,
                         f"{organization.code}-{be_year}-{numbers[be_year]:06d}", secrets.token_urlsafe(32), status,
                         filed, filed, service.time_limit_days,
                         (local + dt.timedelta(days=service.time_limit_days * 7 // 5)).date(), 0,
