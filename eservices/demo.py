@@ -18,6 +18,7 @@ from core.demo import DemoContext
 
 from . import services
 from .constants import DocumentKind, FeePoint, ServiceCategory, ServiceType
+from .forms.definition import question
 from .models import ServiceIndexPage, ServicePage, Submission
 
 WEEKDAYS = "วันจันทร์ถึงวันศุกร์ (เว้นวันหยุดราชการ) เวลา 08:30–16:30 น."
@@ -27,12 +28,7 @@ DAMRONGDHAM = ("1. {org} โทร. {phone}\n2. ศูนย์ดำรงธ�
 
 def F(kind: str, key: str, label: str, requirement: str = "required", **extra: Any) -> tuple[str, dict]:
     """One question as StreamField raw data."""
-    value = {"key": key, "label": label, "help_text": extra.pop("help_text", ""), "requirement": requirement,
-             "applicant_role": extra.pop("role", ""), "show_if_field": extra.pop("show_if_field", ""),
-             "show_if_value": extra.pop("show_if_value", ""), **extra}
-    if kind == "declaration":
-        value.pop("requirement")
-    return (kind, value)
+    return (kind, question(kind, key, label, requirement, **extra))
 
 
 def S(title: str, *fields: tuple[str, dict], description: str = "", show_if: tuple[str, str] = ("", "")) -> tuple:

@@ -268,6 +268,26 @@ class ServicePage(Page):
 # --- Cases ------------------------------------------------------------------------------------------------------
 
 
+class FormSnapshot(models.Model):
+    """One distinct form definition, stored once and shared by every case filed under it.
+
+    Cases keep the form they were filed under (editing a service never changes old cases), but thousands of cases
+    share a handful of versions: storing each version once keeps the case table small enough to stay in memory.
+    Rows are identified by the SHA-256 of their canonical JSON and never change.
+    """
+
+    digest = models.CharField(_("digest"), max_length=64, unique=True, editable=False)
+    definition = models.JSONField(_("form definition"))
+    created_at = models.DateTimeField(_("first used"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("form version")
+        verbose_name_plural = _("form versions")
+
+    def __str__(self) -> str:
+        return self.digest[:12]
+
+
 class SubmissionQuerySet(models.QuerySet):
     def for_organization(self, organization) -> SubmissionQuerySet:
         return self.filter(organization=organization)
@@ -293,7 +313,8 @@ class Submission(models.Model):
     service_title = models.CharField(_("service title"), max_length=255,
                                      help_text=_("The service's title when the request was filed."))
     service_kind = models.CharField(_("kind of service"), max_length=50, default=kinds.GENERIC)
-    definition = models.JSONField(_("form definition"), help_text=_("The form exactly as it was when filed."))
+    snapshot = models.ForeignKey(FormSnapshot, verbose_name=_("form version"), on_delete=models.PROTECT,
+                                 related_name="submissions", help_text=_("The form exactly as it was when filed."))
     reference = models.CharField(_("reference"), max_length=40, unique=True)
     tracking_token = models.CharField(_("tracking token"), max_length=64, unique=True, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=SubmissionStatus.choices,
@@ -358,14 +379,21 @@ class Submission(models.Model):
         return f"{self.reference} {self.service_title}"
 
     def get_absolute_url(self) -> str:
-        """The citizen's tracking page (the token is the unguessable "signed link")."""
+        """The citizen's tracking page (the token is the unguessable "signed link"), in the language they filed in."""
         from django.urls import reverse
+        from django.utils import translation
 
-        return reverse("eservices:track_detail", kwargs={"token": self.tracking_token})
+        with translation.override(self.language or "th"):
+            return reverse("eservices:track_detail", kwargs={"token": self.tracking_token})
 
     @property
     def kind(self):
         return kinds.get(self.service_kind)
+
+    @property
+    def definition(self) -> dict[str, Any]:
+        """The form definition this case was filed under (from its shared snapshot)."""
+        return self.snapshot.definition
 
     @property
     def is_final(self) -> bool:
@@ -566,9 +594,12 @@ class IssuedDocument(models.Model):
         return f"{self.number} {self.title}"
 
     def get_absolute_url(self) -> str:
+        from django.conf import settings
         from django.urls import reverse
+        from django.utils import translation
 
-        return reverse("eservices:verify", kwargs={"code": self.verification_code})
+        with translation.override(settings.LANGUAGE_CODE):  # printed on paper: the LGO's default language
+            return reverse("eservices:verify", kwargs={"code": self.verification_code})
 
     @property
     def is_expired(self) -> bool:

@@ -33,6 +33,7 @@ from .forms import registry as field_types
 from .forms.definition import applicant_from_answers, prune_answers, requirement, visible_fields, visible_steps
 from .models import (
     Attachment,
+    FormSnapshot,
     InfoRequest,
     IssuedDocument,
     Message,
@@ -92,6 +93,20 @@ def store_upload(upload: UploadedFile, *, prefix: str, allowed_types: Iterable[s
 
 
 # --- Filing -----------------------------------------------------------------------------------------------------
+
+
+def snapshot_of(definition: dict[str, Any]) -> FormSnapshot:
+    """The shared snapshot row for this definition, created on first use (safe under concurrency)."""
+    canonical = json.dumps(definition, sort_keys=True, cls=DjangoJSONEncoder, ensure_ascii=False)
+    digest = hashlib.sha256(canonical.encode()).hexdigest()
+    snapshot = FormSnapshot.objects.filter(digest=digest).first()
+    if snapshot is not None:
+        return snapshot
+    try:
+        with transaction.atomic():
+            return FormSnapshot.objects.create(digest=digest, definition=json.loads(canonical))
+    except IntegrityError:
+        return FormSnapshot.objects.get(digest=digest)
 
 
 def submit(*, service: ServicePage, answers: dict[str, Any], idempotency_key: str,
@@ -162,7 +177,7 @@ def _create_submission(*, service, organization, definition, answers, files, app
         service=service,
         service_title=service.title,
         service_kind=service.service_kind,
-        definition=definition,
+        snapshot=snapshot_of(definition),
         reference=f"{organization.code}-{be_year}-{number:06d}",
         tracking_token=secrets.token_urlsafe(32),
         status=status,
@@ -512,3 +527,36 @@ def revoke_document(*, document: IssuedDocument, reason: str, actor: Any) -> Iss
         document.revoked_at, document.revoked_by = timezone.now(), actor
         document.save(update_fields=["revoked", "revoked_reason", "revoked_at", "revoked_by"])
     return document
+
+
+# --- Retention (PDPA) -------------------------------------------------------------------------------------------
+
+DRAFT_RETENTION_DAYS = 30
+
+
+def purge_expired(*, today: dt.date | None = None) -> tuple[int, int]:
+    """Delete closed cases past their retention date (with their files and history) and drafts idle for 30 days.
+
+    Issued documents stay (they are public records checked at /verify/) but lose the link to the case. Returns
+    (cases deleted, drafts deleted). Run daily (`manage.py purge_eservices`).
+    """
+    from .models import Draft
+
+    today = today or timezone.localdate()
+    storage = private_storage()
+    cases = 0
+    for submission in Submission.objects.filter(purge_after__lt=today, closed_at__isnull=False).iterator():
+        with transaction.atomic():
+            paths = list(submission.attachments.values_list("file", flat=True))
+            Submission.objects.filter(pk=submission.pk).delete()
+            transaction.on_commit(lambda paths=paths: [storage.delete(p) for p in paths if p])
+        cases += 1
+    cutoff = timezone.now() - dt.timedelta(days=DRAFT_RETENTION_DAYS)
+    drafts = 0
+    for draft in Draft.objects.filter(updated_at__lt=cutoff, submission__isnull=True).iterator():
+        paths = [item["path"] for items in draft.files.values() for item in items]
+        draft.delete()
+        for path in paths:
+            storage.delete(path)
+        drafts += 1
+    return cases, drafts

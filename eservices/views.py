@@ -66,18 +66,18 @@ def start(request: HttpRequest, service_id: int) -> HttpResponse:
     return _continue(draft)
 
 
-def _draft_or_restart(request: HttpRequest, service) -> Any:
+def _open_draft(request: HttpRequest, service_id: int) -> tuple[Any, Any]:
+    """The service (404 if not this site's) and the session's draft for it (None, with a message, if gone)."""
+    service = wizard.service_for_request(request, service_id)
     draft = wizard.current_draft(request, service)
     if draft is None:
         messages.info(request, _("Your session has ended. Start again, or use the link we e-mailed you."))
-        return None
-    return draft
+    return service, draft
 
 
 @require_http_methods(["GET", "POST"])
 def step(request: HttpRequest, service_id: int, step: str) -> HttpResponse:
-    service = wizard.service_for_request(request, service_id)
-    draft = _draft_or_restart(request, service)
+    service, draft = _open_draft(request, service_id)
     if draft is None:
         return redirect(service.url)
     if not wizard.can_open(draft, step):
@@ -120,8 +120,7 @@ def step(request: HttpRequest, service_id: int, step: str) -> HttpResponse:
 
 @require_POST
 def remove_file(request: HttpRequest, service_id: int) -> HttpResponse:
-    service = wizard.service_for_request(request, service_id)
-    draft = _draft_or_restart(request, service)
+    service, draft = _open_draft(request, service_id)
     if draft is None:
         return redirect(service.url)
     key = request.POST.get("key", "")
@@ -140,8 +139,7 @@ def remove_file(request: HttpRequest, service_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def check_answers(request: HttpRequest, service_id: int) -> HttpResponse:
     """Check your answers (each with a change link that comes back here), the privacy notice, then submit."""
-    service = wizard.service_for_request(request, service_id)
-    draft = _draft_or_restart(request, service)
+    service, draft = _open_draft(request, service_id)
     if draft is None:
         return redirect(service.url)
     if not wizard.is_complete(draft):
@@ -186,8 +184,7 @@ class SaveForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def save_for_later(request: HttpRequest, service_id: int) -> HttpResponse:
     """Save and come back later: e-mail a signed link to this draft."""
-    service = wizard.service_for_request(request, service_id)
-    draft = _draft_or_restart(request, service)
+    service, draft = _open_draft(request, service_id)
     if draft is None:
         return redirect(service.url)
     initial = {"email": draft.resume_email or next(

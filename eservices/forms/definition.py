@@ -52,6 +52,16 @@ def normalise(definition: dict[str, Any]) -> dict[str, Any]:
     return json.loads(json.dumps(definition, cls=DjangoJSONEncoder))
 
 
+def question(kind: str, key: str, label: str, requirement: str = "required", **extra: Any) -> Spec:
+    """A question's settings as the editor's block stores them (no "type"), for forms written in code."""
+    spec = {"key": key, "label": label, "help_text": extra.pop("help_text", ""), "requirement": requirement,
+            "applicant_role": extra.pop("applicant_role", extra.pop("role", "")),
+            "show_if_field": extra.pop("show_if_field", ""), "show_if_value": extra.pop("show_if_value", ""), **extra}
+    if not registry.get(kind).has_requirement:
+        spec.pop("requirement")
+    return spec
+
+
 def iter_fields(definition: dict[str, Any]) -> Iterator[tuple[dict[str, Any], Spec]]:
     for step in definition.get("steps", []):
         for spec in step.get("fields", []):

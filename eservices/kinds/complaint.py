@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from ..forms.definition import DEFINITION_VERSION, normalise
+from ..forms.definition import DEFINITION_VERSION, normalise, question
 from .base import ServiceKind
 from .registry import register
 
@@ -26,9 +26,7 @@ TOPICS = (
 
 
 def _field(kind: str, key: str, label: str, requirement: str = "required", **extra: Any) -> dict[str, Any]:
-    return {"type": kind, "key": key, "label": label, "help_text": extra.pop("help_text", ""),
-            "requirement": requirement, "applicant_role": extra.pop("applicant_role", ""),
-            "show_if_field": "", "show_if_value": "", **extra}
+    return {"type": kind, **question(kind, key, label, requirement, **extra)}
 
 
 def complaint_definition() -> dict[str, Any]:

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from eservices.constants import DocumentKind, FeePoint, ServiceCategory
+from eservices.forms.definition import question
 from eservices.models import ServiceIndexPage, ServicePage
 from eservices.services import Applicant, idempotency_key, submit
 
@@ -17,12 +18,7 @@ VALID_ID = "1101700230708"  # checksum-valid test number
 
 
 def field(kind: str, key: str, label: str, requirement: str = "required", **extra) -> tuple[str, dict]:
-    value = {"key": key, "label": label, "help_text": extra.pop("help_text", ""), "requirement": requirement,
-             "applicant_role": extra.pop("applicant_role", ""), "show_if_field": extra.pop("show_if_field", ""),
-             "show_if_value": extra.pop("show_if_value", ""), **extra}
-    if kind == "declaration":
-        value.pop("requirement")
-    return (kind, value)
+    return (kind, question(kind, key, label, requirement, **extra))
 
 
 def step(title: str, *fields: tuple[str, dict], show_if_field: str = "", show_if_value: str = "") -> tuple:
@@ -53,6 +49,17 @@ def standard_steps() -> list:
              field("location", "place", "จุดส่งน้ำ", "optional"),
              field("declaration", "truthful", "ข้าพเจ้าขอรับรองว่าข้อมูลเป็นความจริง")),
     ]
+
+
+@pytest.fixture(autouse=True)
+def _thai_by_default():
+    """Each test starts in Thai: a request to /en/ leaves English active in the thread (LocaleMiddleware never
+    deactivates), which would otherwise leak into the next test's reverse() calls."""
+    from django.utils import translation
+
+    translation.activate("th")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

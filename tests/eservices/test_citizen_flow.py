@@ -244,3 +244,19 @@ def test_tracking_page_answer_information_request(client, file_case, make_office
     file_link = re.search(r'href="(/track/[^"]+/files/\d+/)"', content).group(1)
     assert client.get(file_link).status_code == 200
     assert client.get(reverse("eservices:track_detail", kwargs={"token": "x" * 43})).status_code == 404
+
+
+def test_service_page_shows_the_citizen_manual_with_explicit_no_fee_and_no_documents(client, service,
+                                                                                     make_service):
+    content = client.get(service.url).content.decode()
+    for expected in ("คู่มือสำหรับประชาชน", "ไม่มีค่าธรรมเนียม", "ไม่ต้องใช้เอกสาร", "สำนักปลัด", "5 วันทำการ",
+                     reverse("eservices:start", kwargs={"service_id": service.pk})):
+        assert expected in content
+    offline = make_service("บริการที่ไม่รับออนไลน์", online_filing=False, form_steps=[])
+    assert reverse("eservices:start", kwargs={"service_id": offline.pk}) not in client.get(offline.url).content.decode()
+    assert client.post(reverse("eservices:start", kwargs={"service_id": offline.pk})).status_code == 404
+
+
+def test_tracking_form_in_english(client, org_a):
+    content = client.get("/en/track/").content.decode()
+    assert "Track a request" in content and "Last 4 digits of your phone number or national ID" in content

@@ -239,3 +239,27 @@ def test_complaint_kind_has_its_own_form_and_actions(make_service, officer):
     assert "approve" not in actions and "complete" in actions
     services.act(submission=case, action="complete", actor=officer, note="เก็บขยะแล้ว")
     assert case.status == S.COMPLETED
+
+
+def test_purge_removes_closed_cases_after_retention_and_keeps_documents(file_case, officer, service,
+                                                                        django_capture_on_commit_callbacks):
+    from django.core.files.base import ContentFile
+
+    from core.files import private_storage
+    from eservices.models import Draft, IssuedDocument
+
+    path = private_storage().save("eservices/test/purge.pdf", ContentFile(b"%PDF-1.4 x"))
+    case = file_case(files=[services.StoredFile("house_registration", path, "a.pdf", "application/pdf", 10)])
+    open_case = file_case()
+    services.act(submission=case, action="reject", actor=officer, note="ไม่ครบ")
+    case.refresh_from_db()
+    document = services.issue_document(organization=case.organization, kind="certificate", title="t",
+                                       holder_name="h", submission=case)
+    stale = Draft.objects.create(organization=case.organization, service=service, definition={})
+    Draft.objects.filter(pk=stale.pk).update(updated_at=timezone.now() - dt.timedelta(days=31))
+    assert services.purge_expired(today=case.purge_after) == (0, 1)  # not yet past the date
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.purge_expired(today=case.purge_after + dt.timedelta(days=1)) == (1, 0)
+    assert list(Submission.objects.all()) == [open_case]
+    assert not private_storage().exists(path)
+    assert IssuedDocument.objects.get(pk=document.pk).submission is None
