@@ -14,12 +14,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from functools import wraps
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
+
+T = TypeVar("T")
 
 HOST_KEY = "pc:host:{host}"
 VERSION_KEY = "pc:v:{site_id}"
@@ -44,6 +47,20 @@ def cache_public(view: Callable) -> Callable:
         return response
 
     return wrapper
+
+
+_MISSING = object()
+
+
+def remember(site_id: int, name: str, compute: Callable[[], T]) -> T:
+    """`compute()` cached until the site's next publish (the key carries the site's version), for fragments of
+    uncached renders: the organization, settings, menu, latest news. Values must pickle (Redis)."""
+    key = f"pc:m:{site_id}:{site_version(site_id)}:{name}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, getattr(settings, "PAGE_CACHE_SECONDS", 600) or 600)
+    return value
 
 
 def site_version(site_id: int) -> int:

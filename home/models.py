@@ -25,13 +25,13 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.search import index
 
 from core.thai import BE_OFFSET
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, DocumentItemBlock, LinkBlock, ServiceLinkBlock
-from .cache import mark_cacheable
+from .cache import mark_cacheable, remember, site_version
 from .constants import ANNOUNCEMENT_CATEGORIES, NEWS_PER_PAGE, PERSONNEL_GROUP_ORDER, NewsCategory, PersonnelGroup
 from .forms import TransparencyIndexForm, TransparencyItemForm
 
@@ -199,11 +199,24 @@ class HomePage(CacheablePageMixin, Page):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        context["services"] = self.services(request)
-        context["latest_news"] = list(self.latest_news())
-        context["latest_announcements"] = list(self.latest_announcements())
-        context["news_index"] = self.news_index()
+        site = Site.find_for_request(request)
+        if site is None or getattr(request, "is_preview", False):  # previews show the draft, never a cached body
+            context.update(self._computed_context(request))
+        else:
+            context.update(remember(site.pk, f"home:{self.pk}", lambda: self._computed_context(request)))
+            # the template caches its rendered body under this version, so a publish re-renders it
+            context["fragment_version"] = site_version(site.pk)
         return context
+
+    def _computed_context(self, request: HttpRequest) -> dict:
+        """What the home page computes from the tree; cached until the site's next publish."""
+        news_index = self.news_index()
+        return {
+            "services": self.services(request),
+            "latest_news": list(self.latest_news()),
+            "latest_announcements": list(self.latest_announcements()),
+            "news_index_url": news_index.get_url(request) if news_index else "",
+        }
 
 
 class StandardPage(CacheablePageMixin, Page):

@@ -1,19 +1,16 @@
-"""Menu, breadcrumbs and language links, built from the page tree and cached per site version."""
+"""Menu, breadcrumbs and language links, built from the page tree and cached until the site's next publish."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
-from .cache import site_version
-
-MENU_KEY = "menu:{site_id}:{version}:{home_id}"
+from .cache import remember
 
 
 @dataclass(frozen=True)
@@ -21,6 +18,12 @@ class MenuItem:
     title: str
     url: str
     path: str
+
+
+@dataclass(frozen=True)
+class SiteNavigation:
+    home_url: str
+    items: tuple[MenuItem, ...]
 
 
 def localized_home(request: HttpRequest) -> Page | None:
@@ -35,17 +38,21 @@ def localized_home(request: HttpRequest) -> Page | None:
     return cached
 
 
-def menu_items(request: HttpRequest, home: Page) -> list[MenuItem]:
-    """The home page's live, public children marked "show in menus" (cached until the site's next publish)."""
+def site_navigation(request: HttpRequest) -> SiteNavigation:
+    """Home URL and main menu (the home page's live, public children marked "show in menus") in this language."""
     site = Site.find_for_request(request)
-    key = MENU_KEY.format(site_id=site.pk if site else 0, version=site_version(site.pk) if site else 0,
-                          home_id=home.pk)
-    items = cache.get(key)
-    if items is None:
+    if site is None:
+        return SiteNavigation(home_url="/", items=())
+
+    def compute() -> SiteNavigation:
+        home = localized_home(request)
         pages = home.get_children().live().public().in_menu().only("id", "title", "url_path", "path", "depth")
-        items = [MenuItem(title=p.title, url=p.get_url(request) or "", path=p.path) for p in pages]
-        cache.set(key, items, settings.PAGE_CACHE_SECONDS or 600)
-    return items
+        return SiteNavigation(
+            home_url=home.get_url(request) or "/",
+            items=tuple(MenuItem(title=p.title, url=p.get_url(request) or "", path=p.path) for p in pages),
+        )
+
+    return remember(site.pk, f"nav:{get_language()}", compute)
 
 
 def language_links(request: HttpRequest, page: Page | None) -> list[dict]:
@@ -54,26 +61,28 @@ def language_links(request: HttpRequest, page: Page | None) -> list[dict]:
     Outside the page tree (e-service forms, search) the same path in the other language is used.
     """
     current = get_language() or settings.LANGUAGE_CODE
-    links: list[dict] = []
-    if page is not None and getattr(page, "pk", None) and isinstance(page, Page):
-        translations = {
+    site = Site.find_for_request(request)
+    if page is not None and getattr(page, "pk", None) and isinstance(page, Page) and site is not None:
+        links = remember(site.pk, f"lang:{page.pk}", lambda: _page_language_links(request, site, page))
+    else:
+        links = [(code, name, translate_url(request.get_full_path(), code), True) for code, name in settings.LANGUAGES]
+    return [{"code": code, "name": name, "url": url, "exact": exact, "current": code == current}
+            for code, name, url, exact in links]
+
+
+def _page_language_links(request: HttpRequest, site: Site, page: Page) -> list[tuple[str, str, str, bool]]:
+    translations = {
+        p.locale.language_code: p for p in page.get_translations(inclusive=True).live().select_related("locale")
+    }
+    homes = {}
+    if len(translations) < len(settings.LANGUAGES):
+        homes = {
             p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().select_related("locale")
+            for p in site.root_page.get_translations(inclusive=True).live().select_related("locale")
         }
-        site = Site.find_for_request(request)
-        homes = {}
-        if site is not None and len(translations) < len(settings.LANGUAGES):
-            homes = {
-                p.locale.language_code: p
-                for p in site.root_page.get_translations(inclusive=True).live().select_related("locale")
-            }
-        for code, name in settings.LANGUAGES:
-            target = translations.get(code) or homes.get(code)
-            url = target.get_url(request) if target is not None else translate_url(request.get_full_path(), code)
-            links.append({"code": code, "name": name, "url": url, "current": code == current,
-                          "exact": code in translations})
-        return links
+    links = []
     for code, name in settings.LANGUAGES:
-        links.append({"code": code, "name": name, "url": translate_url(request.get_full_path(), code),
-                      "current": code == current, "exact": True})
+        target = translations.get(code) or homes.get(code)
+        url = target.get_url(request) if target is not None else translate_url(request.get_full_path(), code)
+        links.append((code, name, url, code in translations))
     return links

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from wagtail.models import Page
 
-from home.navigation import language_links, localized_home, menu_items
+from home.navigation import language_links, site_navigation
 
 register = template.Library()
 
@@ -19,13 +19,14 @@ def _page(context) -> Page | None:
 def main_menu(context) -> dict:
     """The site's main menu in the current language; the item containing the current page is marked."""
     request = context.get("request")
-    home = localized_home(request) if request is not None else None
+    if request is None:
+        return {"home_url": "/", "items": []}
+    navigation = site_navigation(request)
     page = _page(context)
-    items = menu_items(request, home) if home is not None else []
     current_path = page.path if page is not None else ""
     return {
-        "home_url": home.get_url(request) if home is not None else "/",
-        "items": [(item, bool(current_path) and current_path.startswith(item.path)) for item in items],
+        "home_url": navigation.home_url,
+        "items": [(item, bool(current_path) and current_path.startswith(item.path)) for item in navigation.items],
     }
 
 
@@ -51,5 +52,4 @@ def language_switcher(context) -> dict:
 @register.simple_tag(takes_context=True)
 def home_url(context) -> str:
     request = context.get("request")
-    home = localized_home(request) if request is not None else None
-    return home.get_url(request) if home is not None else "/"
+    return site_navigation(request).home_url if request is not None else "/"

@@ -169,3 +169,15 @@ def test_messages_framework_output_is_rendered(client, site_a, rf):
     messages.success(request, "บันทึกเรียบร้อย")
     html = render_to_string("includes/messages.html", {"messages": get_messages(request)})
     assert 'class="notification notification--success" role="status"' in html and "บันทึกเรียบร้อย" in html
+
+
+def test_preview_shows_the_draft_not_the_cached_body(client, site_a, admin_user):
+    client.get("/")
+    client.get("/?other=1")  # the rendered home body is now in the fragment cache
+    home = HomePage.objects.get(pk=site_a.site.root_page_id)
+    home.hero_heading = "หัวข้อฉบับร่างที่ยังไม่เผยแพร่"
+    editor_request = RequestFactory().get("/admin/", HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}=editor")
+    editor_request.user = admin_user
+    response = home.make_preview_request(original_request=editor_request)
+    assert "หัวข้อฉบับร่างที่ยังไม่เผยแพร่" in response.content.decode()
+    assert "หัวข้อฉบับร่างที่ยังไม่เผยแพร่" not in client.get("/?third=1").content.decode()
