@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -53,6 +54,21 @@ def organization_for_page(page: Page):
         .order_by("-site__root_page__depth")
         .first()
     )
+
+
+class ServicePageForm(WagtailAdminPageForm):
+    """Offers only the departments of the LGO whose site the page is in (a wrong choice is a form error, not a 500)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from organizations.models import Department
+
+        anchor = self.instance if self.instance.pk else self.parent_page
+        organization = organization_for_page(anchor) if anchor is not None else None
+        if "department" in self.fields:
+            self.fields["department"].queryset = (
+                Department.objects.filter(organization=organization) if organization else Department.objects.none()
+            )
 
 
 # --- Catalogue --------------------------------------------------------------------------------------------------
@@ -210,6 +226,7 @@ class ServicePage(Page):
         ObjectList(Page.settings_panels, heading=_("Settings")),
     ])
 
+    base_form_class = ServicePageForm
     parent_page_types = ["eservices.ServiceIndexPage"]
     subpage_types: list[str] = []
 
