@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -54,7 +54,6 @@ class _Counts:
     existing: int = 0
     skipped: int = 0
     total: Decimal = ZERO
-    skipped_classes: set[int] = field(default_factory=set)
 
 
 def bill_source_id(account_id: int, period: dt.date) -> str:
@@ -155,7 +154,6 @@ def _bill_period(run: BillingRun) -> _Counts:
                 lines = shared[key] = monthly_lines(account, rates.get(account.tariff_class_id), texts, [])
             if not lines:
                 counts.skipped += 1
-                counts.skipped_classes.add(account.tariff_class_id)
                 continue
             drafts.append(InvoiceDraft(
                 payer_name=account.owner_name, lines=lines, ref1=account.number, ref2=ref2, due_date=due,
