@@ -201,7 +201,9 @@ def save_for_later(request: HttpRequest, service_id: int) -> HttpResponse:
             draft.save(update_fields=["resume_email", "updated_at"])
             _send_resume_link(draft)
             sent = True
+    pending = wizard.first_incomplete(draft)
     context = {"service": service, "organization": service.organization, "form": form, "sent": sent,
+               "back_url": _step_url(service.pk, pending) if pending else _check_url(service.pk),
                "continue_url": reverse("eservices:start", kwargs={"service_id": service.pk})}
     return render(request, "eservices/wizard/save.html", context, status=400 if form.errors else 200)
 
