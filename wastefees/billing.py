@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from core.thai import thai_date
 from organizations.models import Organization
-from payments.bulk import insert_rows, reserve_ids
+from payments.bulk import analyze, insert_rows, reserve_ids
 from payments.services import InvoiceDraft, InvoiceLineData, create_invoices
 
 from .constants import BILL_SOURCE_TYPE, BillingRunStatus, PickupBilling
@@ -38,6 +38,7 @@ from .selectors import tariff_in_force
 logger = logging.getLogger(__name__)
 ZERO = Decimal("0.00")
 BATCH = 2000
+ANALYZE_AFTER = 10_000  # bills in one run; below that autovacuum's statistics are good enough
 # Bills go in with COPY (payments.bulk): every column, in this order, Django defaults not applied.
 BILL_FIELDS = ("id", "organization_id", "account_id", "period", "zone_id", "invoice_id", "run_id", "total",
                "created_at")
@@ -169,6 +170,8 @@ def _bill_period(run: BillingRun) -> _Counts:
         for bill_id, account, invoice in zip(bill_ids, billed_accounts, invoices, strict=True)
     ]
     insert_rows(Bill, BILL_FIELDS, rows)
+    if len(rows) >= ANALYZE_AFTER:
+        analyze(Bill)  # the dashboard and next month's run plan from fresh statistics, not last month's
     _attach_pickups(pickups, {row[2]: (row[0], row[5]) for row in rows})
     counts.created = len(rows)
     counts.total = sum((row[7] for row in rows), ZERO)
