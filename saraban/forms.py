@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -43,6 +45,42 @@ def apply_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+REFERENCE_WORDS = {"รับ": Register.INCOMING, "ส่ง": Register.OUTGOING, "คำสั่ง": Register.ORDER,
+                   "ประกาศ": Register.ANNOUNCEMENT}
+REFERENCE_PATTERN = re.compile(r"^(?:(รับ|ส่ง|คำสั่ง|ประกาศ)\s*)?(\d+)\s*/\s*(\d{4})$")
+
+
+def parse_references(text: str, organization: Organization) -> list:
+    """Turn "รับ 12/2569, ส่ง 7/2569" into this LGO's documents (register word optional, รับ by default)."""
+    from .models import Document
+
+    documents, unknown = [], []
+    for token in filter(None, (part.strip() for part in re.split(r"[,;\n]+", text or ""))):
+        match = REFERENCE_PATTERN.match(token)
+        found = None
+        if match:
+            register = REFERENCE_WORDS.get(match.group(1) or "รับ")
+            found = Document.objects.for_organization(organization).filter(
+                register=register, number=int(match.group(2)), year=int(match.group(3))).first()
+        if found is None:
+            unknown.append(token)
+        else:
+            documents.append(found)
+    if unknown:
+        raise ValidationError(_("These register numbers were not found: %(numbers)s. Write them like “รับ 12/2569”."),
+                              params={"numbers": ", ".join(unknown)}, code="reference")
+    return documents
+
+
+class ReferencesMixin:
+    """An optional "refers to" field holding register numbers of earlier documents of the same LGO."""
+
+    organization: Organization
+
+    def clean_references(self) -> list:
+        return parse_references(self.cleaned_data.get("references", ""), self.organization)
+
+
 class SecrecyMixin:
     def clean_secrecy(self) -> str:
         value = self.cleaned_data["secrecy"]
@@ -57,7 +95,13 @@ class SecrecyMixin:
         return cleaned
 
 
-class IncomingForm(SecrecyMixin, forms.Form):
+REFERENCES_FIELD = dict(
+    label=_("Refers to earlier documents"), required=False, max_length=300,
+    help_text=_("Register numbers, e.g. รับ 12/2569, ส่ง 7/2569 (optional)."),
+)
+
+
+class IncomingForm(ReferencesMixin, SecrecyMixin, forms.Form):
     pdf = forms.FileField(label=_("The letter as PDF"), required=False,
                           help_text=_("The scanned or received PDF. A copy is stamped with the receipt number."))
     reference_number = forms.CharField(label=_("Number (ที่)"), max_length=100, required=False,
@@ -75,11 +119,16 @@ class IncomingForm(SecrecyMixin, forms.Form):
                                         initial=RetentionClass.TEN_YEARS)
     retention_years = forms.IntegerField(label=_("Years required by the other law"), required=False, min_value=1,
                                          max_value=200)
+    references = forms.CharField(**REFERENCES_FIELD)
     attachment = forms.FileField(label=_("Enclosure"), required=False,
                                  help_text=_("PDF, JPEG, PNG, Word or Excel, up to 20 MB."))
 
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
 
-class LetterForm(SecrecyMixin, forms.Form):
+
+class LetterForm(ReferencesMixin, SecrecyMixin, forms.Form):
     letter_format = forms.ChoiceField(label=_("Layout"), choices=LetterFormat.choices, initial=LetterFormat.EXTERNAL)
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
     secrecy = forms.ChoiceField(label=_("Classification"), choices=SECRECY_CHOICES, initial=Secrecy.NORMAL)
@@ -95,6 +144,7 @@ class LetterForm(SecrecyMixin, forms.Form):
     salutation = forms.CharField(label=_("Salutation (เรียน)"), max_length=300, required=False)
     reference_text = forms.CharField(label=_("Reference (อ้างถึง)"), required=False,
                                      widget=forms.Textarea(attrs={"rows": 2}))
+    references = forms.CharField(**REFERENCES_FIELD)
     enclosures_text = forms.CharField(label=_("Enclosures (สิ่งที่ส่งมาด้วย)"), required=False,
                                       widget=forms.Textarea(attrs={"rows": 2}))
     body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 12}),
@@ -110,6 +160,7 @@ class LetterForm(SecrecyMixin, forms.Form):
 
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)
+        self.organization = organization
         self.fields["department"].queryset = Department.objects.filter(organization=organization)
         self.fields["target_organization"].queryset = Organization.objects.exclude(pk=organization.pk)
 

@@ -163,6 +163,7 @@ class Document(models.Model):
             models.Index(fields=["organization", "dated"], name="saraban_dated_idx"),
             models.Index(fields=["organization", "status"], name="saraban_status_idx"),
             models.Index(fields=["organization", "reference_number"], name="saraban_refno_idx"),
+            models.Index(fields=["organization", "number", "year"], name="saraban_number_idx"),
         ]
 
     def __str__(self) -> str:

@@ -13,10 +13,12 @@ from core.models import AuditAction
 
 from .. import permissions, services
 from ..constants import DocumentStatus
-from ..forms import IssueForm, LetterForm, apply_errors
+from ..forms import REFERENCE_WORDS, IssueForm, LetterForm, apply_errors
 from ..letters import render_letter
 from .common import get_document, officer_view, page, pdf_response
 from .documents import _detail_context
+
+REFERENCE_LABEL = {register: word for word, register in REFERENCE_WORDS.items()}
 
 
 def _letter_data(data: dict) -> services.LetterData:
@@ -27,6 +29,7 @@ def _letter_data(data: dict) -> services.LetterData:
         closing=data["closing"] or "ขอแสดงความนับถือ", urgency=data["urgency"], secrecy=data["secrecy"],
         department=data["department"], target_organization=data["target_organization"],
         retention_class=data["retention_class"], retention_years=data["retention_years"],
+        references=data["references"],
     )
 
 
@@ -40,6 +43,9 @@ def compose(request: HttpRequest, organization, pk: int | None = None) -> HttpRe
     initial = {}
     if document is not None:
         initial = {name: getattr(document, name) for name in services._LETTER_FIELDS}
+        initial["references"] = ", ".join(
+            f"{REFERENCE_LABEL[ref.register]} {ref.register_label}" for ref in document.references.all()
+        )
     form = LetterForm(request.POST or None, request.FILES or None, organization=organization, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = _letter_data(form.cleaned_data)

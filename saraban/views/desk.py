@@ -14,7 +14,6 @@ from core.models import AuditAction
 from ..forms import SearchForm
 from ..selectors import (
     SearchQuery,
-    capped_count,
     desk_sent,
     desk_to_act,
     desk_to_read,
@@ -22,8 +21,6 @@ from ..selectors import (
     stalled_routings,
 )
 from .common import PAGE_SIZE, officer_view, page, paginate
-
-SEARCH_COUNT_CAP = 1000
 
 DESK_TABS = {
     "read": (gettext_lazy("To read"), desk_to_read),
@@ -55,13 +52,12 @@ def stalled(request: HttpRequest, organization) -> HttpResponse:
 
 @dataclass
 class SearchPage:
-    """One page of search results without a full COUNT: common Thai words can match tens of thousands of letters."""
+    """One page of results without COUNT(*): a common Thai word can match tens of thousands of letters, and
+    counting them all costs more than finding the newest fifty. The total is exact when it fits on the page."""
 
     rows: list
     number: int
     has_next: bool
-    count: int
-    capped: bool
 
     def __iter__(self):
         return iter(self.rows)
@@ -78,17 +74,20 @@ class SearchPage:
     def previous_page_number(self) -> int:
         return self.number - 1
 
+    @property
+    def at_least(self) -> int:
+        """How many results there are at least: exact when not has_next."""
+        return (self.number - 1) * PAGE_SIZE + len(self.rows)
 
-def _search_page(request: HttpRequest, documents) -> SearchPage:
+
+def search_page(documents, page_param: str | None) -> SearchPage:
     try:
-        number = max(1, int(request.GET.get("p") or 1))
+        number = max(1, int(page_param or 1))
     except ValueError:
         number = 1
     offset = (number - 1) * PAGE_SIZE
     rows = list(documents[offset: offset + PAGE_SIZE + 1])
-    count = capped_count(documents, SEARCH_COUNT_CAP)
-    return SearchPage(rows=rows[:PAGE_SIZE], number=number, has_next=len(rows) > PAGE_SIZE,
-                      count=min(count, SEARCH_COUNT_CAP), capped=count > SEARCH_COUNT_CAP)
+    return SearchPage(rows=rows[:PAGE_SIZE], number=number, has_next=len(rows) > PAGE_SIZE)
 
 
 @officer_view
@@ -99,7 +98,7 @@ def search(request: HttpRequest, organization) -> HttpResponse:
         query = SearchQuery(**{key: value for key, value in form.cleaned_data.items() if key != "q"},
                             text=form.cleaned_data["q"])
         if not query.is_empty:
-            results = _search_page(request, search_documents(request.user, organization, query))
+            results = search_page(search_documents(request.user, organization, query), request.GET.get("p"))
             log_access(actor=request.user, organization=organization, action=AuditAction.SEARCH,
                        object_type="saraban.document", detail=request.GET.urlencode()[:500], request=request)
     return page(request, "saraban/search.html", {

@@ -67,7 +67,7 @@ def incoming_new(request: HttpRequest, organization) -> HttpResponse:
     """Register a letter received on paper or by e-mail: the number is given on saving."""
     if not permissions.can_register(request.user, organization):
         raise PermissionDenied
-    form = IncomingForm(request.POST or None, request.FILES or None)
+    form = IncomingForm(request.POST or None, request.FILES or None, organization=organization)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -79,7 +79,7 @@ def incoming_new(request: HttpRequest, organization) -> HttpResponse:
                     reference_number=data["reference_number"], dated=data["dated"], kind=data["kind"],
                     urgency=data["urgency"], secrecy=data["secrecy"], action=data["action"],
                     remarks=data["remarks"], retention_class=data["retention_class"],
-                    retention_years=data["retention_years"],
+                    retention_years=data["retention_years"], references=data["references"],
                 ),
             )
         except ValidationError as error:

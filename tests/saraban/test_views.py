@@ -188,3 +188,17 @@ def test_retention_destruction_flow(client, lgo, clerk, incoming, pdf_upload, dj
     old.refresh_from_db()
     assert old.destroyed_at and old.status == DocumentStatus.DESTROYED and not old.original_file
     assert not storage.exists(name) and old.subject == "หนังสือเก่าหนึ่งปี"
+
+
+def test_references_to_earlier_documents(client, clerk, incoming):
+    earlier = incoming(subject="หนังสือฉบับแรก")
+    login(client, clerk)
+    data = {"sender": "อำเภอ", "subject": "หนังสือตอบกลับ", "kind": "external", "urgency": "normal",
+            "secrecy": "normal", "retention_class": "ten_years", "references": "รับ 99/2500"}
+    response = client.post(reverse("saraban:incoming_new"), data)
+    assert response.status_code == 400 and "99/2500" in response.content.decode()
+    data["references"] = f"รับ {earlier.number}/{earlier.year}"
+    assert client.post(reverse("saraban:incoming_new"), data).status_code == 302
+    later = Document.objects.get(subject="หนังสือตอบกลับ")
+    assert list(later.references.all()) == [earlier]
+    assert "หนังสือฉบับแรก" in client.get(reverse("saraban:document", args=[later.pk])).content.decode()
