@@ -13,17 +13,31 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import migrations, models
 
 
+def _snapshot_id(FormSnapshot, definition, cache):
+    canonical = json.dumps(definition, sort_keys=True, cls=DjangoJSONEncoder, ensure_ascii=False)
+    digest = hashlib.sha256(canonical.encode()).hexdigest()
+    if digest not in cache:
+        cache[digest] = FormSnapshot.objects.get_or_create(
+            digest=digest, defaults={"definition": json.loads(canonical)})[0].pk
+    return cache[digest]
+
+
 def move_definitions(apps, schema_editor):
     FormSnapshot = apps.get_model("eservices", "FormSnapshot")
     Submission = apps.get_model("eservices", "Submission")
     cache = {}
+    if schema_editor.connection.vendor == "postgresql":
+        # Set-based: one UPDATE per distinct definition (a handful), not one per case (a million).
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute("SELECT md5(definition::text), MIN(id) FROM eservices_submission GROUP BY 1")
+            for group, sample_id in cursor.fetchall():
+                definition = Submission.objects.values_list("definition", flat=True).get(pk=sample_id)
+                cursor.execute("UPDATE eservices_submission SET snapshot_id = %s WHERE md5(definition::text) = %s",
+                               [_snapshot_id(FormSnapshot, definition, cache), group])
+        return
     for submission in Submission.objects.only("pk", "definition").iterator():
-        canonical = json.dumps(submission.definition, sort_keys=True, cls=DjangoJSONEncoder, ensure_ascii=False)
-        digest = hashlib.sha256(canonical.encode()).hexdigest()
-        if digest not in cache:
-            cache[digest] = FormSnapshot.objects.get_or_create(
-                digest=digest, defaults={"definition": json.loads(canonical)})[0].pk
-        Submission.objects.filter(pk=submission.pk).update(snapshot_id=cache[digest])
+        Submission.objects.filter(pk=submission.pk).update(
+            snapshot_id=_snapshot_id(FormSnapshot, submission.definition, cache))
 
 
 def restore_definitions(apps, schema_editor):
