@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
@@ -10,38 +12,33 @@ from .cache import remember
 _UNSET = object()
 
 
-def get_current_organization(request: HttpRequest):
-    """The request's Organization (or None), looked up once per request and cached until the site's next change."""
-    cached = getattr(request, "_current_organization", _UNSET)
+def _per_site(request: HttpRequest, name: str, compute: Callable) -> object:
+    """`compute(site)` once per request, cached until the site's next change; None for an unknown host."""
+    attribute = f"_thongthin_{name}"
+    cached = getattr(request, attribute, _UNSET)
     if cached is _UNSET:
         from wagtail.models import Site
 
-        from organizations.models import Organization
-
         site = Site.find_for_request(request)
-        cached = None
-        if site is not None:
-            cached = remember(site.pk, "organization", lambda: Organization.objects.filter(site=site).first())
-        request._current_organization = cached
+        cached = remember(site.pk, name, lambda: compute(site)) if site is not None else None
+        setattr(request, attribute, cached)
     return cached
+
+
+def get_current_organization(request: HttpRequest):
+    """The Organization whose site serves this request (or None)."""
+    from organizations.models import Organization
+
+    return _per_site(request, "organization", lambda site: Organization.objects.filter(site=site).first())
 
 
 def get_site_settings(request: HttpRequest):
-    """The site's SiteSettings (logo joined in), cached like the organization; None for an unknown host."""
-    cached = getattr(request, "_site_settings", _UNSET)
-    if cached is _UNSET:
-        from wagtail.models import Site
+    """The site's SiteSettings with the logo joined in (created with defaults when missing)."""
+    from .models import SiteSettings
 
-        from .models import SiteSettings
-
-        site = Site.find_for_request(request)
-        cached = None
-        if site is not None:
-            cached = remember(site.pk, "site_settings", lambda: (
-                SiteSettings.objects.select_related("logo").filter(site=site).first() or SiteSettings.for_site(site)
-            ))
-        request._site_settings = cached
-    return cached
+    return _per_site(request, "site_settings", lambda site: (
+        SiteSettings.objects.select_related("logo").filter(site=site).first() or SiteSettings.for_site(site)
+    ))
 
 
 def organization(request: HttpRequest) -> dict:

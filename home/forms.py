@@ -6,17 +6,22 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 
+def refuse_sibling_duplicate(form: WagtailAdminPageForm, field: str, message: str) -> None:
+    """Add `message` to `field` when another page of the same type under the same parent has the same value."""
+    value = form.cleaned_data.get(field)
+    if not value or form.parent_page is None:
+        return
+    siblings = type(form.instance).objects.child_of(form.parent_page).filter(**{field: value})
+    if form.instance.pk:
+        siblings = siblings.exclude(pk=form.instance.pk)
+    if siblings.exists():
+        form.add_error(field, message % {field: value})
+
+
 class TransparencyIndexForm(WagtailAdminPageForm):
     def clean(self):
         cleaned = super().clean()
-        year = cleaned.get("year")
-        parent = self.parent_page
-        if year and parent is not None:
-            siblings = type(self.instance).objects.child_of(parent).filter(year=year)
-            if self.instance.pk:
-                siblings = siblings.exclude(pk=self.instance.pk)
-            if siblings.exists():
-                self.add_error("year", _("This website already has a transparency page for %(year)s.") % {"year": year})
+        refuse_sibling_duplicate(self, "year", _("This website already has a transparency page for %(year)s."))
         return cleaned
 
 
@@ -26,12 +31,5 @@ class TransparencyItemForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
-        code = cleaned.get("code")
-        parent = self.parent_page
-        if code and parent is not None:
-            siblings = type(self.instance).objects.child_of(parent).filter(code=code)
-            if self.instance.pk:
-                siblings = siblings.exclude(pk=self.instance.pk)
-            if siblings.exists():
-                self.add_error("code", _("Item %(code)s already exists in this year's list.") % {"code": code})
+        refuse_sibling_duplicate(self, "code", _("Item %(code)s already exists in this year's list."))
         return cleaned

@@ -59,3 +59,27 @@ def test_unpublished_items_are_not_listed(client, ita):
     TransparencyItemPage.objects.get(code="o2").unpublish()
     assert [item.code for item in ita.items()] == ["o1", "o10"]
     assert "o2 " not in client.get(f"{ita.url}export/text/").content.decode()
+
+
+class _FormStub:
+    """Just what refuse_sibling_duplicate reads from a Wagtail admin page form."""
+
+    def __init__(self, instance, parent, **cleaned):
+        self.instance, self.parent_page, self.cleaned_data, self.errors = instance, parent, cleaned, {}
+
+    def add_error(self, field, message):
+        self.errors[field] = str(message)
+
+
+def test_admin_refuses_duplicate_item_code_and_year(ita, site_a):
+    from home.forms import refuse_sibling_duplicate
+
+    duplicate = _FormStub(TransparencyItemPage(), ita, code="o2")
+    refuse_sibling_duplicate(duplicate, "code", "Item %(code)s already exists")
+    assert duplicate.errors == {"code": "Item o2 already exists"}
+    editing_itself = _FormStub(TransparencyItemPage.objects.get(code="o2"), ita, code="o2")
+    refuse_sibling_duplicate(editing_itself, "code", "Item %(code)s already exists")
+    assert editing_itself.errors == {}
+    second_index = _FormStub(TransparencyIndexPage(), site_a.site.root_page, year=ita.year)
+    refuse_sibling_duplicate(second_index, "year", "%(year)s exists")
+    assert second_index.errors == {"year": f"{ita.year} exists"}
