@@ -51,21 +51,23 @@ def visible_documents(user, organization) -> QuerySet[Document]:
     # rule costs a hash probe per candidate row, or drives the query outright for an officer who sees few documents.
     headed = _department_ids(user, organization, heads_only=True)
     in_organization = Document.objects.for_organization(organization)
+    # One indexed condition per part (an OR across columns would make PostgreSQL scan the table).
     named_ids = [
-        Routing.objects.filter(Q(to_user=user) | Q(to_department__in=headed)).order_by().values("document_id"),
-        in_organization.filter(
-            Q(registered_by=user) | Q(created_by=user) | Q(signer=user) | Q(department__in=headed)
-        ).order_by().values("pk"),
+        Routing.objects.filter(to_user=user).order_by().values("document_id"),
+        Routing.objects.filter(to_department__in=headed).order_by().values("document_id"),
+        *(in_organization.filter(**{column: user}).order_by().values("pk")
+          for column in ("registered_by", "created_by", "signer")),
+        in_organization.filter(department__in=headed).order_by().values("pk"),
     ]
     if has_role(user, organization, *ORGANIZATION_WIDE_ROLES):
-        return documents.filter(Q(secrecy=Secrecy.NORMAL) | Q(pk__in=named_ids[0].union(named_ids[1])))
+        return documents.filter(Q(secrecy=Secrecy.NORMAL) | Q(pk__in=named_ids[0].union(*named_ids[1:])))
     departments = _department_ids(user, organization)
     unclassified_ids = [
         Routing.objects.filter(to_department__in=departments, document__secrecy=Secrecy.NORMAL)
         .order_by().values("document_id"),
         in_organization.filter(department__in=departments, secrecy=Secrecy.NORMAL).order_by().values("pk"),
     ]
-    return documents.filter(pk__in=named_ids[0].union(named_ids[1], *unclassified_ids))
+    return documents.filter(pk__in=named_ids[0].union(*named_ids[1:], *unclassified_ids))
 
 
 def register_entries(user, organization, register: str, *, date_from: dt.date | None = None,
