@@ -57,6 +57,7 @@ def test_citizen_files_officer_requests_information_citizen_answers_officer_appr
     _continue(page)
     assert "ทะเบียนบ้าน.png" in page.content()
     page.click("form[method=post] button.button:not(.button--secondary)")
+    page.wait_for_url(re.compile(r".*/e-service/done/.*"))
     case = Submission.objects.get()
     assert case.reference in page.content()
     tracking_url = base + case.get_absolute_url()
@@ -73,7 +74,9 @@ def test_citizen_files_officer_requests_information_citizen_answers_officer_appr
     officer_page.goto(base + "/admin/eservices/cases/")
     officer_page.fill("input[name=q]", case.reference)
     officer_page.click(".eservices-filters__actions button[type=submit]")
+    officer_page.wait_for_url(re.compile(r".*[?&]q=.*"))
     officer_page.click(f"a[data-reference='{case.reference}']")
+    officer_page.wait_for_url(re.compile(rf".*/admin/eservices/cases/{case.pk}/$"))
     assert "นางสมศรี มีสุข" in officer_page.content()
     officer_page.fill("#action-request-information textarea[name=items]",
                       "สำเนาบัตรประจำตัวประชาชนที่ลงลายมือชื่อรับรองสำเนา")
@@ -93,7 +96,7 @@ def test_citizen_files_officer_requests_information_citizen_answers_officer_appr
     assert case.status == SubmissionStatus.IN_REVIEW
 
     # --- The officer sees the answer and approves ---------------------------------------------------------------
-    officer_page.reload()
+    officer_page.reload(wait_until="load")
     assert "แนบสำเนาบัตรแล้วค่ะ" in officer_page.content()
     assert "บัตรประชาชน.png" in officer_page.content()
     officer_page.fill("#action-approve textarea[name=note]", "อนุมัติตามคำขอ")
