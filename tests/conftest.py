@@ -32,6 +32,16 @@ def _wagtail_base_data() -> None:
         Collection.add_root(name="Root")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Start every test with an empty cache: ids are reused after rollbacks, so a page cached by one test must
+    never be served to the next (and rate-limit counters must not carry over)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def make_organization(db) -> Callable[..., Organization]:
     """Create an LGO with its site on `hostname` (port 80 unless given) and the default departments."""

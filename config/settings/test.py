@@ -1,7 +1,9 @@
 """Test settings: fast hashing, in-memory e-mail, temporary media folders, immediate tasks."""
 
+import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from .base import *  # noqa: F403
 from .base import REDIS_URL, STORAGES
@@ -20,7 +22,20 @@ STORAGES = {
     },
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-if not REDIS_URL:  # the PostgreSQL CI run sets REDIS_URL so that the Redis cache path is tested too
+if REDIS_URL:
+    # The PostgreSQL CI run sets REDIS_URL so that the Redis cache path is tested too. Each pytest-xdist worker gets
+    # its own Redis database, so one worker's cache.clear() or cached pages never reach another's.
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    _url = urlsplit(REDIS_URL)
+    _db = int(_url.path.strip("/") or 0) - (int(_worker) if _worker.isdigit() else 0)
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": urlunsplit(_url._replace(path=f"/{max(_db, 0)}")),
+            "KEY_PREFIX": "thongthin-test",
+        }
+    }
+else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
