@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from saraban.models import Document
 
@@ -32,29 +33,29 @@ def test_register_route_acknowledge_endorse(page, live_server, transactional_db,
     page.select_option("#id_urgency", "urgent")
     page.get_by_role("button", name="ลงรับและออกเลขรับ").click()
     page.wait_for_url(re.compile(r"/admin/saraban/documents/\d+/$"))
-    assert page.get_by_text("ลงรับแล้ว เลขรับที่ 1/").is_visible()
-    assert page.get_by_role("link", name="PDF ประทับตรารับ").is_visible()
+    expect(page.get_by_text("ลงรับแล้ว เลขรับที่ 1/").first).to_be_visible()
+    expect(page.get_by_role("link", name="PDF ประทับตรารับ").first).to_be_visible()
 
     page.get_by_text("ส่งต่อถึงกองหรือเจ้าหน้าที่").click()
     page.get_by_label("กองคลัง").check()
     page.get_by_label("เพื่อพิจารณา").check()
     page.get_by_role("button", name="ส่ง", exact=True).click()
     page.wait_for_url(re.compile(r"/admin/saraban/documents/\d+/$"))
-    assert page.get_by_text("ส่งต่อหนังสือแล้ว").is_visible()
+    expect(page.get_by_text("ส่งต่อหนังสือแล้ว").first).to_be_visible()
 
     log_in(page, live_server, head)
     page.goto(f"{live_server.url}/admin/saraban/")
     page.get_by_role("link", name=subject).click()
     page.get_by_role("button", name="รับทราบ", exact=True).click()
-    assert page.get_by_text("บันทึกการรับทราบแล้ว").is_visible()
+    expect(page.get_by_text("บันทึกการรับทราบแล้ว").first).to_be_visible()
     page.get_by_label("สั่งการ", exact=True).check()
     page.fill("#id_text", "มอบฝ่ายงบประมาณเข้าร่วมประชุมแทน")
     page.get_by_role("button", name="บันทึกเกษียน/สั่งการ").click()
-    assert page.get_by_text("มอบฝ่ายงบประมาณเข้าร่วมประชุมแทน").first.is_visible()
+    expect(page.get_by_text("มอบฝ่ายงบประมาณเข้าร่วมประชุมแทน").first).to_be_visible()
 
     page.goto(f"{live_server.url}/admin/saraban/registers/incoming/")
     row = page.locator("table.listing tbody tr", has_text=subject)
-    assert row.count() == 1
+    expect(row).to_have_count(1)
     assert "ชร 0017.2/ว 4567" in row.inner_text() and "มอบฝ่ายงบประมาณ" in row.inner_text()
 
     document = Document.objects.get(subject=subject)
