@@ -14,15 +14,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
-import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from benchlib import configure, percentile
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/thongthin_bench_saraban"
 TARGET_MS = 150.0
 # The trigram indexes of migrations 0002/0003, dropped for the COPY and rebuilt after.
@@ -44,32 +40,6 @@ SUBJECT_PARTS = (
 SENDERS = ("ที่ทำการปกครองอำเภอเมืองเชียงราย", "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดเชียงราย", "ศาลากลางจังหวัดเชียงราย",
            "กรมส่งเสริมการปกครองท้องถิ่น", "โรงพยาบาลส่งเสริมสุขภาพตำบลบ้านดู่", "สำนักงานสาธารณสุขจังหวัดเชียงราย",
            "การไฟฟ้าส่วนภูมิภาคอำเภอเมืองเชียงราย", "สถานีตำรวจภูธรเมืองเชียงราย", "สำนักงานคลังจังหวัดเชียงราย")
-
-
-def configure() -> None:
-    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    _create_database(url)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-
-
-def _create_database(url: str) -> None:
-    import dj_database_url
-    import psycopg
-    from psycopg import sql
-
-    params = dj_database_url.parse(url)
-    conninfo = dict(host=params["HOST"] or "127.0.0.1", port=params["PORT"] or 5432, user=params["USER"] or "postgres",
-                    password=params["PASSWORD"] or None, dbname="postgres")
-    with psycopg.connect(**conninfo, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [params["NAME"]]).fetchone():
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(params["NAME"])))
 
 
 def organizations():
@@ -167,9 +137,7 @@ def timed(label: str, make_query, runs: int) -> float:
         started = time.perf_counter()
         page = search_page(query, None)  # what the search page runs: the newest 50 (+1 to know of more)
         samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
-    p50 = statistics.median(samples)
-    p95 = samples[max(0, round(0.95 * len(samples)) - 1)]
+    p50, p95 = percentile(samples, 0.5), percentile(samples, 0.95)
     flag = "OK " if p95 <= TARGET_MS else "SLOW"
     found = f"more than {page.at_least}" if page.has_next else str(page.at_least)
     print(f"{flag} {label:<58} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  (last: {found} found)")
@@ -182,7 +150,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--reseed", action="store_true")
     args = parser.parse_args()
-    configure()
+    configure(DEFAULT_URL)
     from django.db import connection
 
     from saraban.models import Document
