@@ -203,3 +203,14 @@ def test_references_to_earlier_documents(client, clerk, incoming):
     later = Document.objects.get(subject="หนังสือตอบกลับ")
     assert list(later.references.all()) == [earlier]
     assert "หนังสือฉบับแรก" in client.get(reverse("saraban:document", args=[later.pk])).content.decode()
+
+
+def test_unclassified_document_reaches_the_routed_department_only(client, lgo, clerk, officer, outsider, incoming):
+    document = incoming(subject="ขอความร่วมมือจัดเก็บภาษีป้าย")
+    services.route(document=document, user=clerk, departments=[lgo.departments.get(code="finance")])
+    login(client, officer)
+    assert client.get(reverse("saraban:document", args=[document.pk])).status_code == 200
+    assert "จัดเก็บภาษีป้าย" in client.get(reverse("saraban:search"), {"q": "ภาษีป้าย"}).content.decode()
+    login(client, outsider)
+    assert client.get(reverse("saraban:document", args=[document.pk])).status_code == 404
+    assert "จัดเก็บภาษีป้าย" not in client.get(reverse("saraban:search"), {"q": "ภาษีป้าย"}).content.decode()
