@@ -23,8 +23,11 @@ def _wagtail_base_data() -> None:
     the same process would otherwise find no locale or root page to build an LGO on.
     """
     from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Collection, Locale, Page
 
+    # The flush recreates content types under new ids; the manager's process-wide cache would still hand out the old.
+    ContentType.objects.clear_cache()
     locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if not Page.objects.filter(depth=1).exists():
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
