@@ -33,6 +33,16 @@ def _wagtail_base_data() -> None:
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     if not Collection.objects.filter(depth=1).exists():
         Collection.add_root(name="Root")
+    # Rows that data migrations made and a flush removed: Wagtail's admin-access permission, national holidays.
+    from django.contrib.auth.models import Permission
+
+    from organizations.holidays import seed_national_holidays
+
+    admin_type, _created = ContentType.objects.get_or_create(app_label="wagtailadmin", model="admin")
+    Permission.objects.get_or_create(
+        content_type=admin_type, codename="access_admin", defaults={"name": "Can access Wagtail admin"}
+    )
+    seed_national_holidays()
 
 
 @pytest.fixture(autouse=True)
