@@ -44,7 +44,7 @@ run: demo serve
 
 test: install
 	$(PY) manage.py compiletranslations --settings=config.settings.test
-	$(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
