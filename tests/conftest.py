@@ -28,20 +28,31 @@ def _wagtail_base_data() -> None:
 
     # The flush recreates content types under new ids; the manager's process-wide cache would still hand out the old.
     ContentType.objects.clear_cache()
+    # Rows that data migrations made and a flush removed: Wagtail's admin-access permission, national holidays.
+    # Their absence marks a flushed database; then also recreate every content type and permission, since the
+    # post-flush signal handlers may have worked from a stale content-type cache.
+    from django.contrib.auth.models import Permission
+
+    from organizations.holidays import seed_national_holidays
+
+    if not Permission.objects.filter(codename="access_admin", content_type__app_label="wagtailadmin").exists():
+        from django.apps import apps
+        from django.contrib.auth.management import create_permissions
+        from django.contrib.contenttypes.management import create_contenttypes
+
+        ContentType.objects.clear_cache()
+        for app_config in apps.get_app_configs():
+            create_contenttypes(app_config, verbosity=0)
+            create_permissions(app_config, verbosity=0)
+        admin_type, _created = ContentType.objects.get_or_create(app_label="wagtailadmin", model="admin")
+        Permission.objects.get_or_create(
+            content_type=admin_type, codename="access_admin", defaults={"name": "Can access Wagtail admin"}
+        )
     locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if not Page.objects.filter(depth=1).exists():
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     if not Collection.objects.filter(depth=1).exists():
         Collection.add_root(name="Root")
-    # Rows that data migrations made and a flush removed: Wagtail's admin-access permission, national holidays.
-    from django.contrib.auth.models import Permission
-
-    from organizations.holidays import seed_national_holidays
-
-    admin_type, _created = ContentType.objects.get_or_create(app_label="wagtailadmin", model="admin")
-    Permission.objects.get_or_create(
-        content_type=admin_type, codename="access_admin", defaults={"name": "Can access Wagtail admin"}
-    )
     seed_national_holidays()
 
 
