@@ -55,7 +55,9 @@ def run_one(script: Path, timeout: float) -> Outcome:
     print(f"\n{'=' * 30} {name} {'=' * (40 - len(name))}", flush=True)
     started = time.perf_counter()
     try:
-        result = subprocess.run([sys.executable, str(script)], cwd=ROOT, timeout=timeout, check=False)
+        # Task and page-publish INFO lines would bury the figures; a caller can still ask for them with LOG_LEVEL.
+        env = {**os.environ, "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING")}
+        result = subprocess.run([sys.executable, str(script)], cwd=ROOT, timeout=timeout, check=False, env=env)
     except subprocess.TimeoutExpired:
         return Outcome(name, "FAILED", time.perf_counter() - started, f"timed out after {timeout:.0f} s")
     seconds = time.perf_counter() - started
