@@ -60,6 +60,16 @@ def roles(user, organization: Organization) -> set[str]:
     )
 
 
+def roles_with_departments(user, organization: Organization) -> list[tuple[str, str | None]]:
+    """Each (role, department code) the user holds in `organization`: for rules that depend on both, such as
+    "anyone in the finance division" (empty for anonymous users; superusers are for the caller to decide)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Membership.objects.filter(user=user, organization=organization).values_list("role", "department__code")
+    )
+
+
 def has_role(user, organization: Organization, *wanted: str) -> bool:
     return bool(roles(user, organization) & set(wanted))
 

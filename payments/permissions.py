@@ -10,17 +10,10 @@
 from __future__ import annotations
 
 from organizations.constants import Role
-from organizations.models import Membership, Organization
+from organizations.models import Organization
+from organizations.tenancy import roles_with_departments as _memberships
 
 from .constants import FINANCE_DEPARTMENT_CODE
-
-
-def _memberships(user, organization: Organization) -> list[tuple[str, str | None]]:
-    if not getattr(user, "is_authenticated", False):
-        return []
-    return list(
-        Membership.objects.filter(user=user, organization=organization).values_list("role", "department__code")
-    )
 
 
 def can_view_payments(user, organization: Organization) -> bool:
