@@ -7,11 +7,10 @@ import shutil
 from collections.abc import Callable, Iterator
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from organizations.constants import OrganizationKind, Role
-from organizations.models import Department, Membership, Organization
-from organizations.services import NewOrganization, create_organization
+from organizations.models import Department, Organization
+from organizations.services import NewOrganization, create_officer, create_organization
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 
@@ -107,31 +106,21 @@ def org_b(make_organization) -> Organization:
 @pytest.fixture
 def make_officer(db) -> Callable[..., object]:
     """Create a user holding `roles` in `organization` (in `department` when given, by code or instance)."""
-    User = get_user_model()
 
     def factory(organization: Organization, *roles: str, username: str | None = None,
                 department: Department | str | None = None, password: str = "pw-Thongthin-1"):
         username = username or f"{organization.code.lower()}-{'-'.join(roles) or 'user'}"
-        user = User.objects.create_user(username=username, password=password, email=f"{username}@example.com",
-                                        first_name="สมชาย", last_name="ใจดี")
         if isinstance(department, str):
             department = organization.departments.get(code=department)
-        for role in roles or (Role.OFFICER,):
-            Membership.objects.create(user=user, organization=organization, role=role, department=department)
-        _sync_groups(user)
+        # Through the one write path for officers, so tests get exactly the groups and checks production gets.
+        user = create_officer(
+            organization=organization, username=username, roles=roles or (Role.OFFICER,), password=password,
+            email=f"{username}@example.com", first_name="สมชาย", last_name="ใจดี", department=department,
+        )
         user.plain_password = password
         return user
 
     return factory
-
-
-def _sync_groups(user) -> None:
-    """Let the organizations app grant Wagtail groups for the new memberships, when it offers that."""
-    try:
-        from organizations.permissions import sync_user_groups
-    except ImportError:
-        return
-    sync_user_groups(user)
 
 
 def _chromium_path() -> str | None:
