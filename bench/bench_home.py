@@ -25,8 +25,11 @@ import sys
 import time
 from pathlib import Path
 
+from benchlib import create_database  # bench/ is on sys.path when this file is run as a script
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/thongthin_bench_home"
 HOSTNAME = "bench-home.test"
 TARGETS = {"uncached_ms": 15.0, "uncached_queries": 20, "cached_ms": 2.0}
@@ -37,7 +40,7 @@ def configure() -> str:
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     description = f"PostgreSQL ({url})"
     try:
-        _create_database(url)
+        create_database(url, connect_timeout=3)
     except Exception as exc:  # PostgreSQL down or absent: still give figures, clearly labelled
         sqlite_path = ROOT / "var" / "bench_home.sqlite3"
         sqlite_path.parent.mkdir(parents=True, exist_ok=True)
@@ -52,19 +55,6 @@ def configure() -> str:
 
     call_command("migrate", verbosity=0, interactive=False)
     return description
-
-
-def _create_database(url: str) -> None:
-    import dj_database_url
-    import psycopg
-    from psycopg import sql
-
-    params = dj_database_url.parse(url)
-    conninfo = dict(host=params["HOST"] or "127.0.0.1", port=params["PORT"] or 5432, user=params["USER"] or "postgres",
-                    password=params["PASSWORD"] or None, dbname="postgres", connect_timeout=3)
-    with psycopg.connect(**conninfo, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [params["NAME"]]).fetchone():
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(params["NAME"])))
 
 
 def seed():

@@ -16,37 +16,13 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+from benchlib import configure  # bench/ is on sys.path when this file is run as a script
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/thongthin_bench_payments"
 TARGET_SECONDS = 30.0
-
-
-def configure() -> None:
-    """Point Django at the bench database (created when missing) and migrate it."""
-    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    _create_database(url)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-
-
-def _create_database(url: str) -> None:
-    import dj_database_url
-    import psycopg
-    from psycopg import sql
-
-    params = dj_database_url.parse(url)
-    conninfo = dict(host=params["HOST"] or "127.0.0.1", port=params["PORT"] or 5432, user=params["USER"] or "postgres",
-                    password=params["PASSWORD"] or None, dbname="postgres")
-    with psycopg.connect(**conninfo, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [params["NAME"]]).fetchone():
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(params["NAME"])))
 
 
 def organization():
@@ -82,7 +58,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=100_000)
     args = parser.parse_args()
-    configure()
+    configure(DEFAULT_URL)
     from django.db import connection
     from django.test import override_settings
 

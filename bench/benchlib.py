@@ -32,7 +32,8 @@ def configure(default_url: str) -> str:
     return url
 
 
-def create_database(url: str) -> None:
+def create_database(url: str, *, connect_timeout: int = 10) -> None:
+    """Create the bench database on its PostgreSQL server when it does not exist yet."""
     import dj_database_url
     import psycopg
     from psycopg import sql
@@ -40,7 +41,7 @@ def create_database(url: str) -> None:
     params = dj_database_url.parse(url)
     name = params["NAME"]
     conninfo = dict(host=params["HOST"] or "127.0.0.1", port=params["PORT"] or 5432, user=params["USER"] or "postgres",
-                    password=params["PASSWORD"] or None, dbname="postgres")
+                    password=params["PASSWORD"] or None, dbname="postgres", connect_timeout=connect_timeout)
     with psycopg.connect(**conninfo, autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
