@@ -69,7 +69,6 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    "formtools",
     "django_tasks",
     "django_tasks_db",
     # Django
@@ -84,6 +83,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.requestmemo.RequestMemoMiddleware",  # first: site, cache versions and roles looked up once per request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -143,7 +143,7 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "thongthin"),
         }
@@ -157,6 +157,10 @@ else:
         }
     }
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+
+# Sessions live in the database; with Redis they are read through it (cached_db: one cache read per request, and
+# a Redis restart logs nobody out). Without a shared cache, only the database is safe across processes.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -30,7 +30,7 @@ if REDIS_URL:
     _db = int(_url.path.strip("/") or 0) - (int(_worker) if _worker.isdigit() else 0)
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": urlunsplit(_url._replace(path=f"/{max(_db, 0)}")),
             "KEY_PREFIX": "thongthin-test",
         }
