@@ -8,3 +8,8 @@ class OrganizationsConfig(AppConfig):
     name = "organizations"
     verbose_name = _("Organizations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import receivers
+
+        receivers.connect()

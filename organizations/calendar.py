@@ -10,18 +10,50 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
+from django.core.cache import cache
 from django.utils import timezone
 
+from core import cacheversion, requestmemo
+
 from .models import Holiday, Organization
+
+# Holidays are read on every filing and every deadline check but change a few times a year: each LGO's year is
+# cached under a version that any change to a holiday bumps (see `forget_holidays`). The timeout bounds how stale
+# another process's in-memory cache can be when no shared cache (Redis) is configured.
+_VERSION_KEY = "cal:v"
+_YEAR_KEY = "cal:h:{version}:{organization}:{year}"
+_TIMEOUT = 600
 
 
 def holidays_between(organization: Organization | None, start: dt.date, end: dt.date) -> set[dt.date]:
     """All holiday dates in [start, end] that apply to `organization` (national + its own)."""
-    return set(
-        Holiday.objects.for_organization(organization)
-        .filter(date__gte=start, date__lte=end)
-        .values_list("date", flat=True)
-    )
+    if end < start:
+        return set()
+    result: set[dt.date] = set()
+    for year in range(start.year, end.year + 1):
+        result.update(day for day in _holidays_in_year(organization, year) if start <= day <= end)
+    return result
+
+
+def _holidays_in_year(organization: Organization | None, year: int) -> frozenset[dt.date]:
+    version = cacheversion.current(_VERSION_KEY)
+    key = _YEAR_KEY.format(version=version, organization=getattr(organization, "pk", None) or 0, year=year)
+    return requestmemo.memoized(key, lambda: _load_year(key, organization, year))
+
+
+def _load_year(key: str, organization: Organization | None, year: int) -> frozenset[dt.date]:
+    days = cache.get(key)
+    if days is None:
+        days = frozenset(
+            Holiday.objects.for_organization(organization).filter(date__year=year).values_list("date", flat=True)
+        )
+        cache.set(key, days, _TIMEOUT)
+    return days
+
+
+def forget_holidays() -> None:
+    """Drop every cached holiday year (model signals call it; call it after bulk changes)."""
+    cacheversion.bump_now_and_on_commit(_VERSION_KEY)
 
 
 def is_working_day(organization: Organization | None, day: dt.date, *, holidays: set[dt.date] | None = None) -> bool:

@@ -78,4 +78,8 @@ def seed_national_holidays(holiday_model=None) -> int:
         if day.year not in seeded_years
     ]
     holiday_model.objects.bulk_create(new_rows)
+    if new_rows:
+        from .calendar import forget_holidays
+
+        forget_holidays()  # bulk_create sends no signals
     return len(new_rows)

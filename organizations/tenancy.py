@@ -10,15 +10,17 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
+from core.requestmemo import memoized as _memoized
+
 from .constants import ORGANIZATION_WIDE_ROLES, Role
 from .models import Department, Membership, Organization, OrganizationQuerySet
 
 SESSION_KEY = "thongthin_active_organization"
 
-
 def officer_organizations(user) -> list[Organization]:
     """The LGOs the user works for, in name order."""
-    return list(Organization.objects.for_user(user).order_by("name_th"))
+    return list(_memoized(("organizations", user.pk), lambda: tuple(
+        Organization.objects.for_user(user).order_by("name_th"))))
 
 
 def active_organization(request: HttpRequest) -> Organization:
@@ -26,20 +28,25 @@ def active_organization(request: HttpRequest) -> Organization:
 
     Raises PermissionDenied when the user holds no role anywhere (and is not a superuser).
     """
+    from home.context_processors import get_current_organization
+
     user = request.user
-    allowed = Organization.objects.for_user(user)
     chosen = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
-    if chosen:
-        organization = allowed.filter(pk=chosen).first()
-        if organization:
-            return organization
-    site_org = Organization.objects.for_request(request)
-    if site_org and allowed.filter(pk=site_org.pk).exists():
-        return site_org
-    organization = allowed.order_by("name_th").first()
-    if organization is None:
+    if getattr(user, "is_superuser", False):  # may enter any of thousands of LGOs: never list them all
+        organization = (Organization.objects.filter(pk=chosen).first() if chosen else None) \
+            or get_current_organization(request) or Organization.objects.order_by("name_th").first()
+        if organization is None:
+            raise PermissionDenied
+        return organization
+    allowed = {o.pk: o for o in officer_organizations(user)} if getattr(user, "is_authenticated", False) else {}
+    if chosen in allowed:
+        return allowed[chosen]
+    site_org = get_current_organization(request)
+    if site_org is not None and site_org.pk in allowed:
+        return allowed[site_org.pk]
+    if not allowed:
         raise PermissionDenied
-    return organization
+    return next(iter(allowed.values()))  # the first by name
 
 
 def set_active_organization(request: HttpRequest, organization: Organization) -> None:
@@ -55,9 +62,7 @@ def roles(user, organization: Organization) -> set[str]:
         return set()
     if user.is_superuser:
         return set(Role.values)
-    return set(
-        Membership.objects.filter(user=user, organization=organization).values_list("role", flat=True)
-    )
+    return {role for role, _department in roles_with_departments(user, organization)}
 
 
 def roles_with_departments(user, organization: Organization) -> list[tuple[str, str | None]]:
@@ -65,9 +70,8 @@ def roles_with_departments(user, organization: Organization) -> list[tuple[str, 
     "anyone in the finance division" (empty for anonymous users; superusers are for the caller to decide)."""
     if not getattr(user, "is_authenticated", False):
         return []
-    return list(
-        Membership.objects.filter(user=user, organization=organization).values_list("role", "department__code")
-    )
+    return list(_memoized(("roles", user.pk, organization.pk), lambda: tuple(
+        Membership.objects.filter(user=user, organization=organization).values_list("role", "department__code"))))
 
 
 def has_role(user, organization: Organization, *wanted: str) -> bool:
@@ -81,9 +85,8 @@ def sees_whole_organization(user, organization: Organization) -> bool:
 
 def user_departments(user, organization: Organization) -> list[Department]:
     """The departments the user belongs to in `organization`."""
-    return list(
-        Department.objects.filter(memberships__user=user, memberships__organization=organization).distinct()
-    )
+    return list(_memoized(("departments", user.pk, organization.pk), lambda: tuple(
+        Department.objects.filter(memberships__user=user, memberships__organization=organization).distinct())))
 
 
 def managed_organizations(user) -> OrganizationQuerySet:

@@ -1,0 +1,32 @@
+"""Cached answers that must be dropped when organizations' data changes (connected in `apps.ready`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core import requestmemo
+
+from .calendar import forget_holidays
+
+
+def holidays_changed(sender: Any, **kwargs: Any) -> None:
+    """Deadlines read holidays from the cache: any change drops every cached year."""
+    forget_holidays()
+
+
+def tenancy_changed(sender: Any, **kwargs: Any) -> None:
+    """A membership, department or LGO changed in this request: forget the roles and departments it remembered."""
+    requestmemo.forget()
+
+
+def connect() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    from .models import Department, Holiday, Membership, Organization
+
+    post_save.connect(holidays_changed, sender=Holiday, dispatch_uid="organizations.holiday_saved")
+    post_delete.connect(holidays_changed, sender=Holiday, dispatch_uid="organizations.holiday_deleted")
+    for model in (Membership, Department, Organization):
+        label = model._meta.model_name
+        post_save.connect(tenancy_changed, sender=model, dispatch_uid=f"organizations.memo_{label}_saved")
+        post_delete.connect(tenancy_changed, sender=model, dispatch_uid=f"organizations.memo_{label}_deleted")
