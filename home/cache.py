@@ -22,13 +22,15 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
+from core import cacheversion, requestmemo
+
 T = TypeVar("T")
 
-HOST_KEY = "pc:host:{host}"
+HOST_KEY = "pc:host:{version}:{host}"
+HOSTS_VERSION_KEY = "pc:hosts"
 VERSION_KEY = "pc:v:{site_id}"
 PAGE_KEY = "pc:p:{site_id}:{version}:{lang}:{digest}"
 HEADER = "X-Page-Cache"
-VERSION_TIMEOUT = None  # versions never expire, or a stale page could come back
 HOST_TIMEOUT = 3600
 
 
@@ -54,8 +56,13 @@ _MISSING = object()
 
 def remember(site_id: int, name: str, compute: Callable[[], T]) -> T:
     """`compute()` cached until the site's next publish (the key carries the site's version), for fragments of
-    uncached renders: the organization, settings, menu, latest news. Values must pickle (Redis)."""
+    uncached renders: the organization, settings, menu, latest news. Values must pickle (Redis). Read from the
+    cache once per request."""
     key = f"pc:m:{site_id}:{site_version(site_id)}:{name}"
+    return requestmemo.memoized(key, lambda: _cached(key, compute))
+
+
+def _cached(key: str, compute: Callable[[], T]) -> T:
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
@@ -64,17 +71,12 @@ def remember(site_id: int, name: str, compute: Callable[[], T]) -> T:
 
 
 def site_version(site_id: int) -> int:
-    return cache.get_or_set(VERSION_KEY.format(site_id=site_id), 1, VERSION_TIMEOUT)
+    return cacheversion.current(VERSION_KEY.format(site_id=site_id))
 
 
 def _bump(site_ids: Iterable[int]) -> None:
     for site_id in site_ids:
-        key = VERSION_KEY.format(site_id=site_id)
-        cache.add(key, 1, VERSION_TIMEOUT)
-        try:
-            cache.incr(key)
-        except ValueError:  # evicted between add and incr
-            cache.set(key, 2, VERSION_TIMEOUT)
+        cacheversion.bump(VERSION_KEY.format(site_id=site_id))
 
 
 def purge_sites(site_ids: Iterable[int] | None = None) -> None:
@@ -84,6 +86,8 @@ def purge_sites(site_ids: Iterable[int] | None = None) -> None:
     """
     from wagtail.models import Site
 
+    if site_ids is None:  # a site added, removed or renamed changes which site a host means, too
+        cacheversion.bump_now_and_on_commit(HOSTS_VERSION_KEY)
     ids = list(site_ids) if site_ids is not None else list(Site.objects.values_list("pk", flat=True))
     _bump(ids)
     transaction.on_commit(lambda: _bump(ids))
@@ -95,9 +99,14 @@ def purge_for_page(page) -> None:
     purge_sites([site.pk] if site is not None else None)
 
 
-def _site_id_for(request: HttpRequest) -> int | None:
+def site_id_for(request: HttpRequest) -> int | None:
+    """The id of the Wagtail site serving this request's host, from the cache (one query per host per hour)."""
+    return requestmemo.memoized(("site_id", request.get_host()), lambda: _site_id_for_host(request))
+
+
+def _site_id_for_host(request: HttpRequest) -> int | None:
     host = request.get_host()
-    key = HOST_KEY.format(host=host)
+    key = HOST_KEY.format(version=cacheversion.current(HOSTS_VERSION_KEY), host=host)
     site_id = cache.get(key)
     if site_id is None:
         from wagtail.models import Site
@@ -149,7 +158,7 @@ class PageCacheMiddleware:
         seconds = getattr(settings, "PAGE_CACHE_SECONDS", 600)
         if not seconds or not _eligible(request):
             return self.get_response(request)
-        site_id = _site_id_for(request)
+        site_id = site_id_for(request)
         if site_id is None:
             return self.get_response(request)
         key = _key(request, site_id)

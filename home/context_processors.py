@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from .cache import remember
+from .cache import remember, site_id_for
 
 _UNSET = object()
 
@@ -19,8 +19,8 @@ def _per_site(request: HttpRequest, name: str, compute: Callable) -> object:
     if cached is _UNSET:
         from wagtail.models import Site
 
-        site = Site.find_for_request(request)
-        cached = remember(site.pk, name, lambda: compute(site)) if site is not None else None
+        site_id = site_id_for(request)
+        cached = remember(site_id, name, lambda: compute(Site.find_for_request(request))) if site_id else None
         setattr(request, attribute, cached)
     return cached
 

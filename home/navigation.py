@@ -10,7 +10,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
-from .cache import remember
+from .cache import remember, site_id_for
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,8 @@ def localized_home(request: HttpRequest) -> Page | None:
 
 def site_navigation(request: HttpRequest) -> SiteNavigation:
     """Home URL and main menu (the home page's live, public children marked "show in menus") in this language."""
-    site = Site.find_for_request(request)
-    if site is None:
+    site_id = site_id_for(request)
+    if site_id is None:
         return SiteNavigation(home_url="/", items=())
 
     def compute() -> SiteNavigation:
@@ -52,7 +52,7 @@ def site_navigation(request: HttpRequest) -> SiteNavigation:
             items=tuple(MenuItem(title=p.title, url=p.get_url(request) or "", path=p.path) for p in pages),
         )
 
-    return remember(site.pk, f"nav:{get_language()}", compute)
+    return remember(site_id, f"nav:{get_language()}", compute)
 
 
 def language_links(request: HttpRequest, page: Page | None) -> list[dict]:
@@ -61,9 +61,10 @@ def language_links(request: HttpRequest, page: Page | None) -> list[dict]:
     Outside the page tree (e-service forms, search) the same path in the other language is used.
     """
     current = get_language() or settings.LANGUAGE_CODE
-    site = Site.find_for_request(request)
-    if page is not None and getattr(page, "pk", None) and isinstance(page, Page) and site is not None:
-        links = remember(site.pk, f"lang:{page.pk}", lambda: _page_language_links(request, site, page))
+    site_id = site_id_for(request)
+    if page is not None and getattr(page, "pk", None) and isinstance(page, Page) and site_id is not None:
+        links = remember(site_id, f"lang:{page.pk}",
+                         lambda: _page_language_links(request, Site.find_for_request(request), page))
     else:
         links = [(code, name, translate_url(request.get_full_path(), code), True) for code, name in settings.LANGUAGES]
     return [{"code": code, "name": name, "url": url, "exact": exact, "current": code == current}

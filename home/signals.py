@@ -24,24 +24,41 @@ def _site_scoped_saved(sender, instance=None, created=False, **kwargs) -> None:
     purge_sites([site_id] if site_id else None)
 
 
+def _department_changed(sender, instance=None, **kwargs) -> None:
+    """Service pages name their responsible department: a renamed department must not stay in cached pages."""
+    organization = getattr(instance, "organization", None)
+    purge_sites([organization.site_id] if organization is not None else None)
+
+
 def _shared_object_saved(sender, instance=None, **kwargs) -> None:
     """Images, documents and snippets may be shown on any site (e.g. a replaced photo)."""
     purge_sites(None)
+
+
+def _restriction_changed(sender, instance=None, **kwargs) -> None:
+    """A page made private (or public again) must not be served from, or kept in, the anonymous cache."""
+    page = getattr(instance, "page", None) if instance is not None else None
+    purge_for_page(page)
 
 
 def connect() -> None:
     from django.apps import apps
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Site
+    from wagtail.models import PageViewRestriction, Site
 
     page_published.connect(_page_changed, dispatch_uid="home_cache_published")
     page_unpublished.connect(_page_changed, dispatch_uid="home_cache_unpublished")
     page_slug_changed.connect(_page_changed, dispatch_uid="home_cache_slug")
     post_page_move.connect(_page_moved, dispatch_uid="home_cache_moved")
     post_delete.connect(_page_deleted, dispatch_uid="home_cache_deleted")
+    department = apps.get_model("organizations", "Department")
+    post_save.connect(_department_changed, sender=department, dispatch_uid="home_cache_department")
+    post_delete.connect(_department_changed, sender=department, dispatch_uid="home_cache_department_del")
     for model in (apps.get_model("home", "SiteSettings"), apps.get_model("organizations", "Organization")):
         post_save.connect(_site_scoped_saved, sender=model, dispatch_uid=f"home_cache_{model._meta.label_lower}")
+    post_save.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid="home_cache_restriction")
+    post_delete.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid="home_cache_restriction_del")
     for model in (get_image_model(), get_document_model(), Site):
         post_save.connect(_shared_object_saved, sender=model, dispatch_uid=f"home_cache_{model._meta.label_lower}")
         post_delete.connect(_shared_object_saved, sender=model,
