@@ -5,6 +5,7 @@ Both carry a QR code: the receipt's opens the case's tracking page, a document's
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
@@ -20,6 +21,24 @@ if TYPE_CHECKING:
 
 
 def receipt_pdf(submission: Submission) -> bytes:
+    """The filing receipt: rendered on first download and kept in private storage, so the citizen gets the same
+    record every time (it states what was filed and when) and later downloads cost no rendering."""
+    from .models import Submission
+
+    stored = submission.receipt_file
+    if stored and stored.storage.exists(stored.name):
+        with stored.open("rb") as handle:
+            return handle.read()
+    content = render_receipt_pdf(submission)
+    name = stored.storage.save(f"eservices/receipts/{submission.organization_id}/{uuid.uuid4().hex}.pdf",
+                               ContentFile(content))
+    # A direct update: the file is a rendering of the case as filed, not a change to the case (no history row).
+    Submission.objects.filter(pk=submission.pk).update(receipt_file=name)
+    submission.receipt_file.name = name
+    return content
+
+
+def render_receipt_pdf(submission: Submission) -> bytes:
     """The citizen's record of filing: reference, time received, service, answers summary, due date, QR."""
     tracking_url = public_url(submission.get_absolute_url(), submission.organization)
     with translation.override(submission.language or "th"):

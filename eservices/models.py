@@ -368,6 +368,8 @@ class Submission(models.Model):
     last_delay_notice_at = models.DateTimeField(_("last delay notice"), null=True, blank=True)
     retention_days = models.PositiveIntegerField(_("retention (days)"), default=1825)
     purge_after = models.DateField(_("delete personal data after"), null=True, blank=True)
+    receipt_file = models.FileField(_("filing receipt (PDF)"), storage=private_storage, max_length=255, blank=True,
+                                    editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SubmissionQuerySet.as_manager()
@@ -383,6 +385,7 @@ class Submission(models.Model):
             models.Index(fields=["organization", "-received_at"], name="sub_org_received"),
             models.Index(fields=["organization", "status", "-received_at"], name="sub_org_status"),
             models.Index(fields=["organization", "department", "-received_at"], name="sub_org_dept"),
+            models.Index(fields=["organization", "service", "-received_at"], name="sub_org_service"),
             models.Index(fields=["organization", "assignee", "status"], name="sub_org_assignee"),
             # Overdue / due-soon filters only look at cases whose clock runs: a partial index stays small.
             models.Index(fields=["organization", "due_date"], name="sub_org_due_open",

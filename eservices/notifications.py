@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from core import notifications
+from core import cacheversion, notifications
 from core.thai import thai_date
 
 from .constants import NotificationKey as K
@@ -74,14 +75,25 @@ def register_defaults() -> None:
     notifications.register_template_source(lgo_template)
 
 
+TEMPLATES_VERSION_KEY = "eservices:templates:v"
+_NONE = ("", "")
+
+
 def lgo_template(organization_id: int | None, key: str) -> tuple[str, str] | None:
-    """The LGO's own wording for `key`, if it wrote one."""
+    """The LGO's own wording for `key`, if it wrote one. Cached (every filing sends two notifications); saving or
+    deleting a template bumps the version (`receivers.on_template_changed`)."""
     from .models import NotificationTemplate
 
     if organization_id is None or key not in K.values:
         return None
-    row = NotificationTemplate.objects.filter(organization_id=organization_id, key=key).only("subject", "body").first()
-    return (row.subject, row.body) if row else None
+    cache_key = f"eservices:template:{cacheversion.current(TEMPLATES_VERSION_KEY)}:{organization_id}:{key}"
+    texts = cache.get(cache_key)
+    if texts is None:
+        row = NotificationTemplate.objects.filter(organization_id=organization_id, key=key).only(
+            "subject", "body").first()
+        texts = (row.subject, row.body) if row else _NONE
+        cache.set(cache_key, texts, 600)
+    return None if texts == _NONE else tuple(texts)
 
 
 def public_url(path: str, organization: Any = None) -> str:

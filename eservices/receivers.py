@@ -1,4 +1,4 @@
-"""Reactions to other apps' events: a paid invoice advances its case."""
+"""Reactions to events: a paid invoice advances its case; saved services and templates drop cached copies."""
 
 from __future__ import annotations
 
@@ -22,7 +22,31 @@ def on_invoice_paid(sender: Any, invoice: Any, **kwargs: Any) -> None:
     record_payment(submission=submission)
 
 
+def on_service_saved(sender: Any, instance: Any = None, **kwargs: Any) -> None:
+    """A service page saved outside the publishing flow (scripts, data fixes) must not leave the wizard's cached
+    copy (`wizard.service_for_request`) behind; publishing already purges the site."""
+    from home.cache import purge_for_page
+
+    purge_for_page(instance)
+
+
+def on_template_changed(sender: Any, **kwargs: Any) -> None:
+    """An LGO edited its notification wording: drop the cached copies (`notifications.lgo_template`)."""
+    from core import cacheversion
+
+    from .notifications import TEMPLATES_VERSION_KEY
+
+    cacheversion.bump_now_and_on_commit(TEMPLATES_VERSION_KEY)
+
+
 def connect() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    from .models import NotificationTemplate, ServicePage
+
+    post_save.connect(on_service_saved, sender=ServicePage, dispatch_uid="eservices.service_saved")
+    post_save.connect(on_template_changed, sender=NotificationTemplate, dispatch_uid="eservices.template_saved")
+    post_delete.connect(on_template_changed, sender=NotificationTemplate, dispatch_uid="eservices.template_deleted")
     try:
         from payments.signals import invoice_paid
     except ImportError:  # payments not installed in this deployment: cases with fees cannot be paid online

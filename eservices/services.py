@@ -134,17 +134,23 @@ def submit(*, service: ServicePage, answers: dict[str, Any], idempotency_key: st
     files = [f for f in files if f.field_key in answers]  # uploads to questions the answers now hide are dropped
     _check_complete(definition, answers, {f.field_key for f in files})
     applicant = applicant or Applicant(**applicant_from_answers(definition, answers))
+    filing = _prepare_filing(service=service, organization=organization, definition=definition, answers=answers,
+                             now=now or timezone.now())
     try:
         with transaction.atomic():
-            return _create_submission(service=service, organization=organization, definition=definition,
-                                      answers=answers, files=files, applicant=applicant,
-                                      idempotency_key=idempotency_key, language=language, now=now)
+            submission = _create_submission(service=service, organization=organization, filing=filing,
+                                            answers=answers, files=files, applicant=applicant,
+                                            idempotency_key=idempotency_key, language=language)
     except IntegrityError:
         # A concurrent double click won the race on the idempotency key: return its case.
         existing = Submission.objects.filter(organization=organization, idempotency_key=idempotency_key).first()
         if existing is None:
             raise
         return existing
+    # Rendered after the commit, outside the counter's lock; delivery is queued (and sent) as a task.
+    tell_citizen(submission, NotificationKey.SUBMISSION_RECEIVED)
+    tell_department(submission, NotificationKey.NEW_CASE)
+    return submission
 
 
 def _check_complete(definition: dict[str, Any], answers: dict[str, Any], file_keys: set[str]) -> None:
@@ -162,30 +168,54 @@ def _check_complete(definition: dict[str, Any], answers: dict[str, Any], file_ke
         raise ValidationError(_("Some required answers are missing: %(fields)s") % {"fields": ", ".join(missing)})
 
 
-def _create_submission(*, service, organization, definition, answers, files, applicant, idempotency_key, language,
-                       now) -> Submission:
-    now = now or timezone.now()
+@dataclass(frozen=True)
+class _Filing:
+    """What a new case needs that does not depend on its number: worked out before the counter is locked."""
+
+    now: dt.datetime
+    received: dt.datetime
+    be_year: int
+    due_date: dt.date | None
+    snapshot_id: int
+    fee: Any
+    fee_point: str
+    status: str
+
+
+def _prepare_filing(*, service, organization, definition, answers, now: dt.datetime) -> _Filing:
     received = calendar.received_at(organization, now)
-    be_year = thai.be_year(now)
-    number = next_number(f"eservices.submission:{organization.pk}:{be_year}")
+    limit = service.time_limit_days
     fee = service.kind.fee(service, answers)
     fee_point = service.fee_point if fee else FeePoint.NONE
-    status = SubmissionStatus.AWAITING_PAYMENT if fee_point == FeePoint.ON_SUBMIT else SubmissionStatus.SUBMITTED
-    limit = service.time_limit_days
+    return _Filing(
+        now=now, received=received, be_year=thai.be_year(now),
+        due_date=calendar.add_working_days(organization, timezone.localdate(received), limit) if limit else None,
+        snapshot_id=snapshot_of(definition).pk, fee=fee, fee_point=fee_point,
+        status=SubmissionStatus.AWAITING_PAYMENT if fee_point == FeePoint.ON_SUBMIT else SubmissionStatus.SUBMITTED,
+    )
+
+
+def _create_submission(*, service, organization, filing: _Filing, answers, files, applicant, idempotency_key,
+                       language) -> Submission:
+    """The writes of a filing, in the caller's transaction. The counter row locked by `next_number` stays locked
+    until commit, so everything that can be worked out beforehand was (`_prepare_filing`) and notifications are
+    rendered after the commit."""
+    now, status = filing.now, filing.status
+    number = next_number(f"eservices.submission:{organization.pk}:{filing.be_year}")
     submission = Submission.objects.create(
         organization=organization,
         service=service,
         service_title=service.title,
         service_kind=service.service_kind,
-        snapshot=snapshot_of(definition),
-        reference=f"{organization.code}-{be_year}-{number:06d}",
+        snapshot_id=filing.snapshot_id,
+        reference=f"{organization.code}-{filing.be_year}-{number:06d}",
         tracking_token=secrets.token_urlsafe(32),
         status=status,
         submitted_at=now,
-        received_at=received,
-        time_limit_days=limit,
-        due_date=calendar.add_working_days(organization, timezone.localdate(received), limit) if limit else None,
-        department=service.department,
+        received_at=filing.received,
+        time_limit_days=service.time_limit_days,
+        due_date=filing.due_date,
+        department_id=service.department_id,  # its e-mail is read fresh when the department is notified
         applicant_name=applicant.name[:200],
         applicant_email=applicant.email,
         applicant_phone=thai.normalize_phone(applicant.phone) if applicant.phone else "",
@@ -193,8 +223,8 @@ def _create_submission(*, service, organization, definition, answers, files, app
         answers=answers,
         language=language[:10],
         idempotency_key=idempotency_key,
-        fee_point=fee_point,
-        fee_amount=fee,
+        fee_point=filing.fee_point,
+        fee_amount=filing.fee,
         document_kind=service.issues_document,
         document_validity_days=service.document_validity_days,
         retention_days=service.retention_days,
@@ -208,8 +238,6 @@ def _create_submission(*, service, organization, definition, answers, files, app
     )
     if status == SubmissionStatus.AWAITING_PAYMENT:
         raise_invoice(submission=submission)
-    tell_citizen(submission, NotificationKey.SUBMISSION_RECEIVED)
-    tell_department(submission, NotificationKey.NEW_CASE)
     return submission
 
 
@@ -547,7 +575,7 @@ def purge_expired(*, today: dt.date | None = None) -> tuple[int, int]:
     cases = 0
     for submission in Submission.objects.filter(purge_after__lt=today, closed_at__isnull=False).iterator():
         with transaction.atomic():
-            paths = list(submission.attachments.values_list("file", flat=True))
+            paths = [*submission.attachments.values_list("file", flat=True), submission.receipt_file.name]
             Submission.objects.filter(pk=submission.pk).delete()
             transaction.on_commit(lambda paths=paths: [storage.delete(p) for p in paths if p])
         cases += 1

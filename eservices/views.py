@@ -157,7 +157,8 @@ def check_answers(request: HttpRequest, service_id: int) -> HttpResponse:
         else:
             draft.submission = submission
             draft.save(update_fields=["submission", "updated_at"])
-            wizard.forget(request, draft)
+            # The session still names this draft, but a filed draft is never opened again (`current_draft`), and
+            # leaving the session untouched saves a session write on every filing.
             return redirect("eservices:confirmation", token=submission.tracking_token)
     last = wizard.steps(draft)[-1]["key"]
     context = {

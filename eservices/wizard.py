@@ -4,6 +4,12 @@ The wizard walks the *snapshot* definition stored on the draft (not the live pag
 form while a citizen is half-way changes nothing for that citizen. Steps must be completed in order: a step can only
 be opened when every visible step before it is complete, so skipping steps by editing the URL is refused. Uploads go
 to private storage at once (never a public temp folder) and are listed on the draft until the case is filed.
+
+Why not django-formtools' WizardView: its steps are a form list fixed per view class and its state lives in the
+session or a cookie. Here the steps come from each draft's own snapshot, show-if rules add and remove steps as
+answers change, and a citizen must be able to continue on another device from an e-mailed link, so the state has
+to be a database row (`Draft`) that outlives the session. The runner below is the small part of a wizard that
+those needs leave; forms, validation and rendering are plain Django forms.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from core.files import private_storage
-from organizations.models import Organization
+from home import cache as site_cache
 
 from .forms import registry as field_types
 from .forms.builder import StepForm
@@ -30,13 +36,27 @@ RESUME_DAYS = 7
 
 
 def service_for_request(request: HttpRequest, service_id: int) -> ServicePage:
-    """The live service taking online requests on this site's LGO; 404 otherwise (never another LGO's)."""
-    service = ServicePage.objects.live().public().filter(pk=service_id, online_filing=True).first()
+    """The live, public service taking online requests on this site's LGO; 404 otherwise (never another LGO's).
+
+    Every step of a filing asks this, so the answer (the page with its LGO and site loaded, or None) is cached
+    until the site's next publish, move, delete or view-restriction change: a filing then costs no page queries.
+    """
+    site_id = site_cache.site_id_for(request)
+    service = site_cache.remember(site_id, f"eservices:service:{service_id}", lambda: _servable(site_id, service_id)) \
+        if site_id is not None else None
     if service is None:
         raise Http404
-    organization = Organization.objects.for_request(request)
-    if organization is None or service.organization is None or service.organization.pk != organization.pk:
-        raise Http404
+    return service
+
+
+def _servable(site_id: int, service_id: int) -> ServicePage | None:
+    service = ServicePage.objects.live().filter(pk=service_id, online_filing=True).first()
+    if service is None or service.get_view_restrictions().exists():
+        return None
+    organization = service.organization
+    if organization is None or organization.site_id != site_id:
+        return None
+    organization.site  # noqa: B018 -- loaded now, cached with the page: e-mails and receipts link to the site
     return service
 
 
@@ -60,12 +80,6 @@ def start_draft(request: HttpRequest, service: ServicePage) -> Draft:
 def remember(request: HttpRequest, draft: Draft) -> None:
     drafts = dict(request.session.get(SESSION_KEY, {}))
     drafts[str(draft.service_id)] = draft.pk
-    request.session[SESSION_KEY] = drafts
-
-
-def forget(request: HttpRequest, draft: Draft) -> None:
-    drafts = dict(request.session.get(SESSION_KEY, {}))
-    drafts.pop(str(draft.service_id), None)
     request.session[SESSION_KEY] = drafts
 
 

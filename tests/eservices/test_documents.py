@@ -45,6 +45,22 @@ def test_receipt_pdf_has_the_right_thai_words_and_a_qr_to_the_tracking_page(clie
     assert decode_qr_codes(response.content, tmp_path) == [f"http://testserver/track/{case.tracking_token}/"]
 
 
+def test_receipt_is_rendered_once_and_kept_private(client, file_case, monkeypatch):
+    from core.files import private_storage
+    from eservices import documents
+
+    case = file_case()
+    url = reverse("eservices:receipt", kwargs={"token": case.tracking_token})
+    first = client.get(url).content
+    case.refresh_from_db()
+    assert case.receipt_file.name.startswith(f"eservices/receipts/{case.organization_id}/")
+    assert private_storage().exists(case.receipt_file.name)
+    monkeypatch.setattr(documents, "render_receipt_pdf", lambda submission: pytest.fail("rendered again"))
+    assert client.get(url).content == first
+    # The stored copy is not public: media URLs do not reach private storage.
+    assert client.get(f"/media/{case.receipt_file.name}").status_code == 404
+
+
 def test_unknown_tokens_get_404(client):
     assert client.get(reverse("eservices:receipt", kwargs={"token": "nope"})).status_code == 404
     assert client.get(reverse("eservices:confirmation", kwargs={"token": "nope"})).status_code == 404

@@ -246,13 +246,17 @@ def test_purge_removes_closed_cases_after_retention_and_keeps_documents(file_cas
     from django.core.files.base import ContentFile
 
     from core.files import private_storage
+    from eservices.documents import receipt_pdf
     from eservices.models import Draft, IssuedDocument
 
     path = private_storage().save("eservices/test/purge.pdf", ContentFile(b"%PDF-1.4 x"))
     case = file_case(files=[services.StoredFile("house_registration", path, "a.pdf", "application/pdf", 10)])
     open_case = file_case()
     services.act(submission=case, action="reject", actor=officer, note="ไม่ครบ")
+    receipt_pdf(case)  # the citizen downloaded the receipt: a stored file with personal data
     case.refresh_from_db()
+    receipt = case.receipt_file.name
+    assert receipt and private_storage().exists(receipt)
     document = services.issue_document(organization=case.organization, kind="certificate", title="t",
                                        holder_name="h", submission=case)
     stale = Draft.objects.create(organization=case.organization, service=service, definition={})
@@ -261,5 +265,5 @@ def test_purge_removes_closed_cases_after_retention_and_keeps_documents(file_cas
     with django_capture_on_commit_callbacks(execute=True):
         assert services.purge_expired(today=case.purge_after + dt.timedelta(days=1)) == (1, 0)
     assert list(Submission.objects.all()) == [open_case]
-    assert not private_storage().exists(path)
+    assert not private_storage().exists(path) and not private_storage().exists(receipt)
     assert IssuedDocument.objects.get(pk=document.pk).submission is None
