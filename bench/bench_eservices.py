@@ -281,7 +281,8 @@ def main() -> None:
                          for n in range(10)] for org in (org_a, org_b)}
     admin = officer(org_a, "bna-admin", Role.LGO_ADMIN)
 
-    print(f"Database: {os.environ['DATABASE_URL']}")
+    print(f"Database: {os.environ['DATABASE_URL']}; cache and sessions: "
+          f"{os.environ.get('REDIS_URL') or 'in-process cache, database sessions'}")
 
     existing = Submission.objects.count()
     if existing < args.cases:

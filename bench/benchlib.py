@@ -17,10 +17,23 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"
+
+
 def configure(default_url: str) -> str:
-    """Point Django at the bench database (BENCH_DATABASE_URL or `default_url`), create it if missing, migrate."""
+    """Point Django at the bench database (BENCH_DATABASE_URL or `default_url`), create it if missing, migrate.
+
+    Benchmarks measure the production stack: PostgreSQL plus Redis as the shared cache and session store
+    (BENCH_REDIS_URL, default redis://127.0.0.1:6379/14; set it empty to measure without Redis). The Redis
+    database is flushed first so figures never depend on what an earlier run left there.
+    """
     url = os.environ.get("BENCH_DATABASE_URL", default_url)
     os.environ["DATABASE_URL"] = url
+    redis_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
+    if redis_url and _redis_flushed(redis_url):
+        os.environ["REDIS_URL"] = redis_url
+    else:
+        os.environ.pop("REDIS_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     create_database(url)
     import django
@@ -30,6 +43,18 @@ def configure(default_url: str) -> str:
 
     call_command("migrate", verbosity=0, interactive=False)
     return url
+
+
+def _redis_flushed(url: str) -> bool:
+    """Empty the bench's Redis database; False (measure without Redis) when no server answers."""
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).flushdb()
+    except redis.RedisError:
+        print(f"(Redis at {url} does not answer: measuring with the in-process cache and database sessions)")
+        return False
+    return True
 
 
 def create_database(url: str, *, connect_timeout: int = 10) -> None:
