@@ -3,7 +3,7 @@
 Run: `python bench/bench_eservices.py` (or `make bench`). Uses BENCH_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/thongthin_bench_eservices), creates the database if needed and migrates it.
 Seeding the million cases runs once; a second run finds them and skips straight to the measurements.
-Options: --submissions N (default 300), --workers N (filing processes, default 2 x CPUs), --cases N (default
+Options: --submissions N (default 600), --workers N (filing processes, default 2 x CPUs), --cases N (default
 1000000), --requests N (default 30).
 """
 
@@ -139,6 +139,7 @@ def bench_submissions(service, count: int, workers: int) -> tuple[float, int]:
 
     from eservices.models import Submission
 
+    _file_requests(service.pk, -2, 2)  # warm up: templates compiled and caches filled before the processes fork
     before = Submission.objects.filter(service=service).count()
     connection.close()
     share = count // workers
@@ -262,7 +263,7 @@ def bench_inbox(client, label_prefix: str, params: list[tuple[str, dict]], repea
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--submissions", type=int, default=300)
+    parser.add_argument("--submissions", type=int, default=600)
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--workers", type=int, default=max(2, (os.cpu_count() or 2) * 2))
