@@ -146,3 +146,17 @@ def test_production_cookies_and_hsts():
         capture_output=True, text=True, timeout=120, check=False,
     )
     assert result.stdout.split() == ["True", "True", "True", "True", "True", "False"], result.stderr
+
+
+def test_redis_cache_reuses_one_client_per_pool():
+    """core.redis_cache: the cache must still work and must not build a client per call (PostgreSQL CI run)."""
+    from django.core.cache import cache
+
+    from core.redis_cache import RedisCache
+
+    if not isinstance(cache, RedisCache):
+        pytest.skip("REDIS_URL not set: the in-process cache is in use")
+    cache.set("thongthin-test-key", {"a": 1})
+    assert cache.get("thongthin-test-key") == {"a": 1}
+    client = cache._cache.get_client(write=True)
+    assert cache._cache.get_client(write=True) is client and cache._cache.get_client() is client

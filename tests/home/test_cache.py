@@ -181,3 +181,30 @@ def test_preview_shows_the_draft_not_the_cached_body(client, site_a, admin_user)
     response = home.make_preview_request(original_request=editor_request)
     assert "หัวข้อฉบับร่างที่ยังไม่เผยแพร่" in response.content.decode()
     assert "หัวข้อฉบับร่างที่ยังไม่เผยแพร่" not in client.get("/?third=1").content.decode()
+
+
+def test_a_page_made_private_is_no_longer_served_from_the_cache(client, site_a):
+    from wagtail.models import PageViewRestriction
+
+    news = site_a.site.root_page.get_children().get(slug="news")
+    assert client.get(news.url)[HEADER] == "miss"
+    assert client.get(news.url)[HEADER] == "hit"
+    PageViewRestriction.objects.create(page=news, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(news.url)
+    assert response.status_code == 302 and "/login" in response["Location"]  # Wagtail asks for a login
+
+
+def test_a_new_lgo_host_is_not_stuck_on_the_default_site(client, site_a, make_organization):
+    from home.cache import site_id_for
+    from home.context_processors import get_current_organization
+
+    # Before the LGO exists its host falls back to the default site, and that answer is cached ...
+    assert "เทศบาลตำบลเอ" in client.get("/", HTTP_HOST="new-lgo.test").content.decode()
+    assert site_id_for(RequestFactory().get("/", HTTP_HOST="new-lgo.test")) == site_a.site_id
+    organization = make_organization(code="NEW", hostname="new-lgo.test", name_th="เทศบาลตำบลใหม่")
+    create_default_pages(organization)
+    # ... but creating its site drops the host map at once (e-service forms and the officer's LGO use it).
+    request = RequestFactory().get("/", HTTP_HOST="new-lgo.test")
+    assert site_id_for(request) == organization.site_id
+    assert get_current_organization(request) == organization
+    assert "เทศบาลตำบลใหม่" in client.get("/", HTTP_HOST="new-lgo.test").content.decode()
