@@ -22,14 +22,14 @@ from benchlib import configure, percentile, timed
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/thongthin_bench_eservices"
 
 
-def print_table(title: str, rows: list[tuple[str, list[float], list[float]]], *, target_ms: float) -> None:
+def print_table(title: str, rows: list[tuple[str, list[float], list[float]]], *, target_ms: float | None) -> None:
     """Whole-request latency through the test client, and the part of it spent in SQL (queries, their p50 time)."""
     print(f"\n{title}")
     print(f"{'request':<40}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'SQL p50':>9}{'SQL p95':>9}{'queries':>8}"
-          f"  target p95 <= {target_ms:.0f} ms")
+          + (f"  target p95 <= {target_ms:.0f} ms" if target_ms else "  (no target)"))
     for label, samples, sql in rows:
         p95 = percentile(samples, 0.95)
-        flag = "ok" if p95 <= target_ms else "SLOW"
+        flag = "-" if target_ms is None else "ok" if p95 <= target_ms else "SLOW"
         print(f"{label:<40}{statistics.median(samples):>9.1f}{p95:>9.1f}{max(samples):>9.1f}"
               f"{statistics.median(sql[1::2]):>9.1f}{percentile(sql[1::2], 0.95):>9.1f}{int(sql[0]):>8}  {flag}")
 
@@ -122,7 +122,7 @@ def _file_requests(service_pk: int, first: int, count: int) -> int:
         response = client.post(f"/e-service/{service_pk}/apply/")
         step_url = response["Location"]
         client.get(step_url)
-        response = client.post(step_url, {"applicant_name": f"ผู้ยื่นทดสอบ {n}", "phone": "0812345678",
+        response = client.post(step_url, {"applicant_name": f"ผู้ยื่นทดสอบ {n}", "phone": f"09{n % 100_000_000:08d}",
                                           "details": "ขอรับบริการ", "truthful": "on"})
         response = client.post(response["Location"])
         if response.status_code != 302 or "/e-service/done/" not in response["Location"]:
@@ -224,6 +224,15 @@ def seed_cases(organizations: list, services_by_org: dict, officers_by_org: dict
     return time.perf_counter() - start
 
 
+def vacuum_analyze(table: str) -> None:
+    """VACUUM (ANALYZE) the table, as autovacuum would in production: this machine's PostgreSQL runs with autovacuum
+    off, and a never-vacuumed table has no visibility map (no index-only scans) and sets hint bits on first read."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (ANALYZE) {table}")
+
+
 def sync_reference_counters() -> None:
     """Move each LGO's yearly reference counter past the seeded numbers, so filing afterwards continues the series."""
     from django.db import connection
@@ -293,12 +302,14 @@ def main() -> None:
         sync_reference_counters()
         print(f"\n(b) {existing:,} cases already seeded; skipping")
 
+    vacuum_analyze("eservices_submission")
     rate, filed = (bench_submissions(services[org_a.pk][0], args.submissions, args.workers)
                    if args.submissions else (0.0, 0))
     print(f"\n(a) Filing through the view stack (start, open step, post step, submit), {args.workers} processes: "
           f"{filed} requests, {rate:.1f} submissions/s (target >= 50/s) {'ok' if rate >= 50 else 'SLOW'}")
 
-    sample = Submission.objects.filter(organization=org_a).order_by("-pk").values(
+    # A seeded case (not one filed above: those share a receipt time and would make an easy sample).
+    sample = Submission.objects.filter(organization=org_a, idempotency_key__startswith="bench-").order_by("-pk").values(
         "reference", "applicant_phone", "applicant_national_id", "applicant_name", "service_id", "department_id",
     )[1000]
     dept_officer = officers[org_a.pk][0]  # "office" department
@@ -333,7 +344,7 @@ def main() -> None:
     print_table("Inbox latency, department officer (own department + assigned)", rows, target_ms=100)
     name_rows = bench_inbox(client, "", [("search: name (substring, no target)", {"q": sample["applicant_name"]})],
                             max(5, args.requests // 3))
-    print_table("Name search (substring scan)", name_rows, target_ms=100)
+    print_table("Name search (substring scan; the issue sets no target for it)", name_rows, target_ms=None)
 
 
 if __name__ == "__main__":

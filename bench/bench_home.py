@@ -25,7 +25,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchlib import create_database  # bench/ is on sys.path when this file is run as a script
+from benchlib import create_database, use_settings  # bench/ is on sys.path when this file is run as a script
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -47,7 +47,7 @@ def configure() -> str:
         url = f"sqlite:///{sqlite_path}"
         description = f"SQLite file {sqlite_path} (PostgreSQL unreachable: {exc.__class__.__name__})"
     os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    use_settings()
     import django
 
     django.setup()
@@ -68,6 +68,10 @@ def seed():
     from organizations.services import NewOrganization, create_organization
 
     organization = Organization.objects.filter(code="BENCHWEB").first()
+    if organization is not None and not _image_files_present():
+        raise SystemExit(
+            "The bench database's images have no files (seeded with other media settings). Drop it and run again: "
+            "psql -h 127.0.0.1 -U postgres -c 'DROP DATABASE thongthin_bench_home'")
     if organization is None:
         organization = create_organization(NewOrganization(
             code="BENCHWEB", kind=OrganizationKind.SUBDISTRICT_MUNICIPALITY, name_th="เทศบาลตำบลทดสอบความเร็ว",
@@ -78,6 +82,14 @@ def seed():
     with transaction.atomic():
         demo.load(DemoContext(stdout=io.StringIO(), password="unused", organizations=[organization]))
     return organization
+
+
+def _image_files_present() -> bool:
+    """Whether the seeded images' files are still there (missing ones would be rendered as placeholders)."""
+    from wagtail.images import get_image_model
+
+    image = get_image_model().objects.order_by("pk").first()
+    return image is None or image.file.storage.exists(image.file.name)
 
 
 def measure(client, url: str, iterations: int, before=None, unique: bool = False) -> tuple[float, float, int, int]:

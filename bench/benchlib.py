@@ -29,12 +29,7 @@ def configure(default_url: str) -> str:
     """
     url = os.environ.get("BENCH_DATABASE_URL", default_url)
     os.environ["DATABASE_URL"] = url
-    redis_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
-    if redis_url and _redis_flushed(redis_url):
-        os.environ["REDIS_URL"] = redis_url
-    else:
-        os.environ.pop("REDIS_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    use_settings()
     create_database(url)
     import django
 
@@ -43,6 +38,17 @@ def configure(default_url: str) -> str:
 
     call_command("migrate", verbosity=0, interactive=False)
     return url
+
+
+def use_settings() -> None:
+    """The bench settings (test settings with media kept in var/bench/; `make` exports the dev
+    settings, so this overrides rather than defaults) plus Redis when it answers (BENCH_REDIS_URL)."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = os.environ.get("BENCH_SETTINGS_MODULE", "config.settings.bench")
+    redis_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
+    if redis_url and _redis_flushed(redis_url):
+        os.environ["REDIS_URL"] = redis_url
+    else:
+        os.environ.pop("REDIS_URL", None)
 
 
 def _redis_flushed(url: str) -> bool:
