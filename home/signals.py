@@ -37,8 +37,11 @@ def _shared_object_saved(sender, instance=None, **kwargs) -> None:
 
 def _restriction_changed(sender, instance=None, **kwargs) -> None:
     """A page made private (or public again) must not be served from, or kept in, the anonymous cache."""
-    page = getattr(instance, "page", None) if instance is not None else None
-    purge_for_page(page)
+    from wagtail.models import Page
+
+    # By id: when the restriction goes because its page is being deleted, the page may already be gone.
+    page = Page.objects.filter(pk=getattr(instance, "page_id", None)).first()
+    purge_for_page(page)  # every site when the page cannot be found
 
 
 def connect() -> None:
