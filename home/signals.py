@@ -26,8 +26,12 @@ def _site_scoped_saved(sender, instance=None, created=False, **kwargs) -> None:
 
 def _department_changed(sender, instance=None, **kwargs) -> None:
     """Service pages name their responsible department: a renamed department must not stay in cached pages."""
-    organization = getattr(instance, "organization", None)
-    purge_sites([organization.site_id] if organization is not None else None)
+    from organizations.models import Organization
+
+    # By id: a department deleted along with its LGO may outlive the LGO's row by a moment.
+    site_id = Organization.objects.filter(pk=getattr(instance, "organization_id", None)).values_list(
+        "site_id", flat=True).first()
+    purge_sites([site_id] if site_id else None)
 
 
 def _shared_object_saved(sender, instance=None, **kwargs) -> None:
