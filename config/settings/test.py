@@ -1,6 +1,8 @@
 """Test settings: fast hashing, in-memory e-mail, temporary media folders, immediate tasks."""
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -12,6 +14,7 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 _tmp = Path(tempfile.mkdtemp(prefix="thongthin-test-"))
+atexit.register(shutil.rmtree, _tmp, ignore_errors=True)  # every test process makes one: leave none behind
 MEDIA_ROOT = _tmp / "media"
 PRIVATE_MEDIA_ROOT = _tmp / "private"
 STORAGES = {
