@@ -150,9 +150,11 @@ def test_production_cookies_and_hsts():
 
 def test_redis_cache_reuses_one_client_per_pool():
     """core.redis_cache: the cache must still work and must not build a client per call (PostgreSQL CI run)."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     from core.redis_cache import RedisCache
+
+    cache = caches["default"]  # the backend itself (django.core.cache.cache is a proxy)
 
     if not isinstance(cache, RedisCache):
         pytest.skip("REDIS_URL not set: the in-process cache is in use")
