@@ -21,14 +21,9 @@ import argparse
 import io
 import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-from benchlib import create_database, use_settings  # bench/ is on sys.path when this file is run as a script
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from benchlib import ROOT, create_database, use_settings  # bench/ is on sys.path when this file is run as a script
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/thongthin_bench_home"
 HOSTNAME = "bench-home.test"

@@ -11,15 +11,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import time
 from decimal import Decimal
-from pathlib import Path
 
-from benchlib import configure  # bench/ is on sys.path when this file is run as a script
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from benchlib import backend_cpu_seconds, configure  # bench/ is on sys.path when this file is run as a script
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/thongthin_bench_payments"
 TARGET_SECONDS = 30.0
@@ -38,20 +33,6 @@ def organization():
         name_en="Bench Municipality", dla_code="9999901", province="เชียงราย", district="เมืองเชียงราย",
         hostname="bench-payments.test", port=80, is_default_site=False,
     ))
-
-
-def backend_cpu_seconds() -> float:
-    """CPU time used so far by the PostgreSQL backend serving this connection (same machine: read from /proc)."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return float("nan")
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> None:

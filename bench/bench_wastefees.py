@@ -14,9 +14,8 @@ import os
 import sys
 import time
 from decimal import Decimal
-from pathlib import Path
 
-from benchlib import configure  # bench/ is on sys.path when this file is run as a script
+from benchlib import backend_cpu_seconds, configure  # bench/ is on sys.path when this file is run as a script
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/thongthin_bench_wastefees"
 TARGET_SECONDS = 30.0
@@ -91,27 +90,15 @@ def next_unbilled_period(org) -> dt.date:
     return next_period(last.period) if last else dt.date(2025, 1, 1)
 
 
-def backend_cpu_seconds(connection) -> float:
-    """CPU time used so far by this connection's PostgreSQL backend (same machine: read from /proc)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return float("nan")
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def timed_run(org, period, connection):
     """(wall seconds, CPU seconds of this process + its database backend, run). On a loaded machine the wall time
     grows with other people's work; the CPU seconds are what the run itself costs."""
     from wastefees.billing import run_billing
 
-    cpu, db_cpu, wall = time.process_time(), backend_cpu_seconds(connection), time.perf_counter()
+    cpu, db_cpu, wall = time.process_time(), backend_cpu_seconds(), time.perf_counter()
     run = run_billing(organization=org, period=period)
     wall = time.perf_counter() - wall
-    return wall, time.process_time() - cpu + backend_cpu_seconds(connection) - db_cpu, run
+    return wall, time.process_time() - cpu + backend_cpu_seconds() - db_cpu, run
 
 
 def main() -> None:
