@@ -4,18 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from .models import AuditAction, AuditLog
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    """The client's address as the reverse proxy saw it (first X-Forwarded-For hop), else REMOTE_ADDR."""
+    """The client's address: REMOTE_ADDR, or behind `TRUSTED_PROXY_HOPS` reverse proxies the address the outermost
+    of them saw, counted from the *right* of X-Forwarded-For.
+
+    Each proxy appends the address it received the request from, so only the last `hops` entries are trustworthy;
+    anything to their left was sent by the client and would let it choose its own address (and dodge sign-in and
+    look-up throttling, or write a false address into the audit log).
+    """
     if request is None:
         return None
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded:
-        return forwarded.split(",")[0].strip() or None
+    hops = getattr(settings, "TRUSTED_PROXY_HOPS", 0)
+    if hops:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
     return request.META.get("REMOTE_ADDR") or None
 
 

@@ -158,6 +158,10 @@ else:
     }
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
 
+# How many reverse proxies (nginx, a CDN) stand in front of the app: the client's address is taken that many entries
+# from the right of X-Forwarded-For (entries further left are the client's own claims). 0 = REMOTE_ADDR.
+TRUSTED_PROXY_HOPS = int(env("TRUSTED_PROXY_HOPS", "0"))
+
 # Sessions live in the database; with Redis they are read through it (cached_db: one cache read per request, and
 # a Redis restart logs nobody out). Without a shared cache, only the database is safe across processes.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"

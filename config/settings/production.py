@@ -32,6 +32,7 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
+TRUSTED_PROXY_HOPS = int(env("TRUSTED_PROXY_HOPS", "1"))  # nginx in front, as the README sets it up
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 TEMPLATES[0]["OPTIONS"]["loaders"] = [  # noqa: F405
     ("django.template.loaders.cached.Loader", [

@@ -162,3 +162,18 @@ def test_redis_cache_reuses_one_client_per_pool():
     assert cache.get("thongthin-test-key") == {"a": 1}
     client = cache._cache.get_client(write=True)
     assert cache._cache.get_client(write=True) is client and cache._cache.get_client() is client
+
+
+def test_client_address_cannot_be_chosen_by_the_client(rf, settings):
+    """Behind nginx ($proxy_add_x_forwarded_for) only the entry nginx appended is trusted."""
+    from core.audit import client_ip
+
+    spoofed = {"HTTP_X_FORWARDED_FOR": "203.0.113.99, 198.51.100.7", "REMOTE_ADDR": "127.0.0.1"}
+    settings.TRUSTED_PROXY_HOPS = 1
+    assert client_ip(rf.get("/", **spoofed)) == "198.51.100.7"
+    settings.TRUSTED_PROXY_HOPS = 2  # a CDN in front of nginx
+    assert client_ip(rf.get("/", **spoofed)) == "203.0.113.99"
+    settings.TRUSTED_PROXY_HOPS = 0  # no proxy: the header is the client's own claim
+    assert client_ip(rf.get("/", **spoofed)) == "127.0.0.1"
+    settings.TRUSTED_PROXY_HOPS = 1
+    assert client_ip(rf.get("/", REMOTE_ADDR="192.0.2.1")) == "192.0.2.1"  # no header: the connection's address
