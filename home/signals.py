@@ -35,8 +35,24 @@ def _department_changed(sender, instance=None, **kwargs) -> None:
 
 
 def _shared_object_saved(sender, instance=None, **kwargs) -> None:
-    """Images, documents and snippets may be shown on any site (e.g. a replaced photo)."""
+    """A site added, removed or renamed changes every host's answer."""
     purge_sites(None)
+
+
+def _media_changed(sender, instance=None, **kwargs) -> None:
+    """An image or document in an LGO's collection (or below it) shows on that LGO's site only; one in a shared
+    collection may show anywhere. One editor's upload no longer empties every LGO's page cache."""
+    from wagtail.models import Collection
+
+    from organizations.models import Organization
+
+    collection = Collection.objects.filter(pk=getattr(instance, "collection_id", None)).only("path").first()
+    site_ids: list[int] = []
+    if collection is not None:
+        steps = range(Collection.steplen, len(collection.path) + 1, Collection.steplen)
+        site_ids = list(Organization.objects.filter(collection__path__in=[collection.path[:i] for i in steps])
+                        .values_list("site_id", flat=True))
+    purge_sites(site_ids or None)
 
 
 def _restriction_changed(sender, instance=None, **kwargs) -> None:
@@ -52,13 +68,15 @@ def connect() -> None:
     from django.apps import apps
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import PageViewRestriction, Site
+    from wagtail.models import Page, PageViewRestriction, Site
 
     page_published.connect(_page_changed, dispatch_uid="home_cache_published")
     page_unpublished.connect(_page_changed, dispatch_uid="home_cache_unpublished")
     page_slug_changed.connect(_page_changed, dispatch_uid="home_cache_slug")
     post_page_move.connect(_page_moved, dispatch_uid="home_cache_moved")
-    post_delete.connect(_page_deleted, dispatch_uid="home_cache_deleted")
+    # Sender Page (a deleted subclass also signals its Page row): a receiver for every model would switch off
+    # Django's fast delete everywhere (sessions, counters, task rows would be loaded and signalled row by row).
+    post_delete.connect(_page_deleted, sender=Page, dispatch_uid="home_cache_deleted")
     department = apps.get_model("organizations", "Department")
     post_save.connect(_department_changed, sender=department, dispatch_uid="home_cache_department")
     post_delete.connect(_department_changed, sender=department, dispatch_uid="home_cache_department_del")
@@ -66,14 +84,12 @@ def connect() -> None:
         post_save.connect(_site_scoped_saved, sender=model, dispatch_uid=f"home_cache_{model._meta.label_lower}")
     post_save.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid="home_cache_restriction")
     post_delete.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid="home_cache_restriction_del")
-    for model in (get_image_model(), get_document_model(), Site):
-        post_save.connect(_shared_object_saved, sender=model, dispatch_uid=f"home_cache_{model._meta.label_lower}")
-        post_delete.connect(_shared_object_saved, sender=model,
-                            dispatch_uid=f"home_cache_del_{model._meta.label_lower}")
+    for model in (get_image_model(), get_document_model()):
+        post_save.connect(_media_changed, sender=model, dispatch_uid=f"home_cache_{model._meta.label_lower}")
+        post_delete.connect(_media_changed, sender=model, dispatch_uid=f"home_cache_del_{model._meta.label_lower}")
+    post_save.connect(_shared_object_saved, sender=Site, dispatch_uid="home_cache_wagtailcore.site")
+    post_delete.connect(_shared_object_saved, sender=Site, dispatch_uid="home_cache_del_wagtailcore.site")
 
 
 def _page_deleted(sender, instance=None, **kwargs) -> None:
-    from wagtail.models import Page
-
-    if isinstance(instance, Page):
-        purge_sites(None)
+    purge_sites(None)

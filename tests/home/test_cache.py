@@ -210,3 +210,24 @@ def test_a_new_lgo_host_is_not_stuck_on_the_default_site(client, site_a, make_or
     assert site_id_for(request) == organization.site_id
     assert get_current_organization(request) == organization
     assert "เทศบาลตำบลใหม่" in client.get("/", HTTP_HOST="new-lgo.test").content.decode()
+
+
+def test_an_upload_to_one_lgo_leaves_other_lgos_cached(client, site_a, org_b):
+    create_default_pages(org_b)
+    image = make_image("ภาพของ อบต.บี")
+    client.get("/")
+    client.get("/", HTTP_HOST="b.test")
+    image.collection = org_b.collection
+    image.save()  # now in B's collection: only B's pages can show it
+    assert client.get("/")[HEADER] == "hit"
+    assert client.get("/", HTTP_HOST="b.test")[HEADER] == "miss"
+    make_image("ภาพในคลังกลาง")  # the root collection: any site may show it
+    assert client.get("/")[HEADER] == "miss"
+
+
+def test_bulk_deletes_stay_fast(db):
+    """No post_delete receiver for every model: Django can delete sessions, counters and task rows in one query."""
+    from django.contrib.sessions.models import Session
+    from django.db.models.deletion import Collector
+
+    assert Collector(using="default").can_fast_delete(Session.objects.all())
