@@ -52,9 +52,14 @@ lint: install
 bench: install
 	$(PY) bench/run.py
 
+# home's catalogue also translates the shared templates/: makemessages only scans below the folder it runs in, so
+# templates/ is linked into home/ for the run (followed with --symlinks) and the link removed afterwards.
 messages: install
 	@for app in $(APPS_WITH_LOCALE); do \
-	  echo "== $$app"; (cd $$app && ../$(PY) ../manage.py makemessages -l th -l en) || exit 1; done
+	  echo "== $$app"; \
+	  if [ "$$app" = home ]; then ln -sfn ../templates home/templates-shared; fi; \
+	  (cd $$app && ../$(PY) ../manage.py makemessages -l th -l en --symlinks); status=$$?; \
+	  rm -f home/templates-shared; [ $$status -eq 0 ] || exit 1; done
 	@echo "== project (config)"
 	$(PY) manage.py makemessages -l th -l en $(PROJECT_IGNORE)
 	@echo "Now fill every empty msgstr in */locale/th and locale/th (no fuzzy), then: make test"

@@ -65,3 +65,18 @@ def test_project_catalogue_does_not_override_the_apps():
             continue
         shared = project & {entry.msgid for entry in polib.pofile(str(path))}
         assert not shared, f"locale/th overrides {_label(path)} for {sorted(shared)[:5]}"
+
+
+def test_shared_templates_are_translated_in_homes_catalogue():
+    """templates/ lies outside every app, so `make messages` links it into home/ for the scan; if that ever stops,
+    its strings turn obsolete (#~) in home's catalogue and pages fall back to English."""
+    import re
+
+    catalogue = polib.pofile(str(BASE_DIR / "home/locale/th/LC_MESSAGES/django.po"))
+    translated = {entry.msgid for entry in catalogue.translated_entries() if not entry.obsolete}
+    used = set()
+    for template in (BASE_DIR / "templates").rglob("*.html"):
+        used |= set(re.findall(r'{%\s*(?:translate|trans)\s+"([^"]+)"', template.read_text()))
+    assert used, "the pattern found no translatable strings in templates/"
+    missing = sorted(used - translated)
+    assert not missing, f"templates/ strings without Thai in home's catalogue: {missing[:5]}"

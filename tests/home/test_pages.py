@@ -299,3 +299,14 @@ def test_theme_colour_must_contrast_with_white():
         validate_theme_colour("#ffdd00")
     with pytest.raises(ValidationError):
         validate_theme_colour("blue")
+
+
+def test_403_explains_in_thai(rf, site_a):
+    from django.core.exceptions import PermissionDenied
+    from django.views.defaults import permission_denied
+
+    request = rf.get("/private/", HTTP_HOST="testserver")
+    response = permission_denied(request, PermissionDenied("คุณไม่มีบทบาทที่ดูแลคำขอ e-Service ในหน่วยงานนี้"))
+    html = response.content.decode()
+    assert response.status_code == 403 and 'lang="th"' in html
+    assert "คุณไม่มีสิทธิ์เปิดหน้านี้" in html and "คุณไม่มีบทบาทที่ดูแลคำขอ e-Service" in html
