@@ -97,6 +97,45 @@ def fiscal_year(value: dt.date | dt.datetime) -> int:
     return local.year + BE_OFFSET + (1 if local.month >= 10 else 0)
 
 
+def ce_year(year: int) -> int:
+    """A year as Thai officers write it, made Gregorian: above 2400 it is Buddhist Era (2569 → 2026)."""
+    return year - BE_OFFSET if year > 2400 else year
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_SLASHED_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def parse_thai_date(value: str) -> dt.date:
+    """Read a date as Thai spreadsheets and bank files write it: "2026-01-15", "15/01/2026" or "15/01/2569".
+
+    Day first when slashed; a year above 2400 is Buddhist Era. Raises ValueError for any other form and for a day
+    that does not exist (31/02/2569).
+    """
+    text = (value or "").strip()
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = (int(part) for part in match.groups())
+    elif match := _SLASHED_DATE.fullmatch(text):
+        day, month, year = (int(part) for part in match.groups())
+    else:
+        raise ValueError(f"not a date: {value!r}")
+    return dt.date(ce_year(year), month, day)
+
+
+# --- Text files --------------------------------------------------------------------------------------------------
+
+def decode_thai_text(data: bytes) -> str:
+    """The text of an uploaded file: UTF-8 (the BOM Excel's "CSV UTF-8" writes is dropped), else the Thai Windows
+    code page (cp874, a superset of TIS-620) in which Excel on Thai Windows saves CSV.
+
+    Raises UnicodeDecodeError when it is neither; callers turn that into their own message.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp874")
+
+
 # --- Baht in words -----------------------------------------------------------------------------------------------
 
 _DIGIT_WORDS = ("ศูนย์", "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า")

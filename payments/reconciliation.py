@@ -45,7 +45,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.thai import fiscal_year
+from core.thai import decode_thai_text, fiscal_year, parse_thai_date
 
 from .bulk import ANALYZE_THRESHOLD, RawJSON, analyze, insert_rows, reserve_ids
 from .constants import (
@@ -59,7 +59,7 @@ from .constants import (
     ReconciliationStatus,
     StatementLineOutcome,
 )
-from .exceptions import PaymentError, ReconciliationError
+from .exceptions import InvalidInvoice, PaymentError, ReconciliationError
 from .models import Invoice, InvoiceLine, Payment, Receipt, ReconciliationItem, StatementImport, StatementLine
 from .permissions import can_take_payments
 from .services import (
@@ -72,6 +72,7 @@ from .services import (
     receipt_number,
     receipt_scope,
     record_payment,
+    to_money,
 )
 from .tasks import send_invoice_paid
 
@@ -91,7 +92,7 @@ _HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 _ALIAS_TO_KEY = {alias: key for key, aliases in _HEADER_ALIASES.items() for alias in aliases}
 _REQUIRED = ("date", "ref1", "amount", "bank_reference")
 _DATE = re.compile(
-    r"^\s*(?:(\d{1,2})/(\d{1,2})/(\d{4})|(\d{4})-(\d{2})-(\d{2}))"
+    r"^\s*(\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})"
     r"(?:[ T,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?\s*$"
 )
 _TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*$")
@@ -136,12 +137,10 @@ def _normalise_header(text: str) -> str:
 
 
 def _decode(content: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp874"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise StatementFormatError([RowError(0, _("The file is not UTF-8 or Thai Windows-874 text."))])
+    try:
+        return decode_thai_text(content)
+    except UnicodeDecodeError as exc:
+        raise StatementFormatError([RowError(0, _("The file is not UTF-8 or Thai Windows-874 text."))]) from exc
 
 
 def _columns(header: list[str]) -> dict[str, int]:
@@ -162,20 +161,15 @@ def _parse_datetime(date_text: str, time_text: str) -> dt.datetime:
     match = _DATE.match(date_text)
     if not match:
         raise ValueError(_("Date “%(value)s” is not dd/mm/yyyy or yyyy-mm-dd.") % {"value": date_text})
-    day, month, year, iso_year, iso_month, iso_day, hour, minute, second = match.groups()
-    if iso_year:
-        year, month, day = iso_year, iso_month, iso_day
-    year_number = int(year)
-    if year_number > 2400:  # Buddhist Era (2569 = 2026)
-        year_number -= 543
+    date, hour, minute, second = match.groups()
     if hour is None and time_text:
         time_match = _TIME.match(time_text)
         if not time_match:
             raise ValueError(_("Time “%(value)s” is not HH:MM.") % {"value": time_text})
         hour, minute, second = time_match.groups()
-    try:
-        return dt.datetime(year_number, int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0),
-                           tzinfo=BANGKOK)
+    try:  # the pattern has checked the form: a ValueError here is a day or time that does not exist
+        return dt.datetime.combine(parse_thai_date(date), dt.time(int(hour or 0), int(minute or 0), int(second or 0)),
+                                   tzinfo=BANGKOK)
     except ValueError as exc:
         raise ValueError(_("Date “%(value)s” does not exist.") % {"value": date_text}) from exc
 
@@ -186,9 +180,14 @@ def _parse_amount(text: str) -> Decimal:
         amount = Decimal(cleaned)
     except InvalidOperation as exc:
         raise ValueError(_("Amount “%(value)s” is not a number.") % {"value": text}) from exc
-    if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")) or amount >= 10**10:
-        raise ValueError(_("Amount “%(value)s” must be more than 0 with at most 2 decimals.") % {"value": text})
-    return amount.quantize(Decimal("0.01"))
+    refused = _("Amount “%(value)s” must be more than 0 with at most 2 decimals.") % {"value": text}
+    try:
+        amount = to_money(amount)
+    except InvalidInvoice as exc:  # not finite, more than 2 decimals, or 10 billion baht or more
+        raise ValueError(refused) from exc
+    if amount <= 0:
+        raise ValueError(refused)
+    return amount
 
 
 def parse_statement(content: bytes) -> list[StatementRow]:

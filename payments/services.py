@@ -59,11 +59,11 @@ def to_money(value: Any, *, field: str = "amount") -> Decimal:
         raise TypeError(f"{field} must be a Decimal, got {type(value).__name__}")
     if not value.is_finite():
         raise InvalidInvoice(_("The amount must be a number."))
+    if abs(value) >= Decimal("10000000000"):  # checked first: quantizing 1E+30 would overflow the context
+        raise InvalidInvoice(_("The amount is too large."))
     quantized = value.quantize(MONEY_PLACES)
     if quantized != value:
         raise InvalidInvoice(_("Amounts have at most 2 decimal places (satang)."))
-    if abs(quantized) >= Decimal("10000000000"):
-        raise InvalidInvoice(_("The amount is too large."))
     return quantized
 
 

@@ -31,9 +31,7 @@ Files saved by Excel on Thai Windows in the old Thai code page (TIS-620/cp874) a
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -41,7 +39,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.thai import BE_OFFSET, normalize_national_id, normalize_phone
+from core.thai import decode_thai_text, normalize_national_id, normalize_phone, parse_thai_date
+from payments.services import chunks
 
 from .constants import AccountKind
 from .models import ServiceAccount, TariffClass, Zone
@@ -113,12 +112,9 @@ def decode(data: bytes) -> str:
     if b"\x00" in data[:4096]:
         raise ValidationError(_("This is not a CSV text file."))
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            return data.decode("cp874")
-        except UnicodeDecodeError as exc:
-            raise ValidationError(_("The file's text encoding is not UTF-8 or Thai (TIS-620).")) from exc
+        return decode_thai_text(data)
+    except UnicodeDecodeError as exc:
+        raise ValidationError(_("The file's text encoding is not UTF-8 or Thai (TIS-620).")) from exc
 
 
 def parse_accounts(data: bytes, *, organization) -> ImportResult:
@@ -137,23 +133,26 @@ def parse_accounts(data: bytes, *, organization) -> ImportResult:
     columns = _read_header(header, result)
     if result.errors:
         return result
-    zones = {zone.code: zone for zone in Zone.objects.for_organization(organization)}
-    classes = {c.code: c for c in TariffClass.objects.for_organization(organization)}
-    existing = {a.number: a for a in ServiceAccount.objects.for_organization(organization)}
-    seen: dict[str, int] = {}
+    rows: list[tuple[int, list[str]]] = []
+    too_long_at = None
     for line_number, cells in enumerate(reader, start=2):
         if not any(cell.strip() for cell in cells):
             continue
         if line_number > MAX_ROWS + 1:
-            result.errors.append(RowError(line_number, "", _("A file may hold at most %(n)s accounts; split it.")
-                                          % {"n": f"{MAX_ROWS:,}"}))
+            too_long_at = line_number
             break
+        rows.append((line_number, cells))
+    zones = {zone.code: zone for zone in Zone.objects.for_organization(organization)}
+    classes = {c.code: c for c in TariffClass.objects.for_organization(organization)}
+    existing = _existing_accounts(organization, rows, [key for key, _h in columns].index("number"))
+    headers = {key: written for key, written in columns}
+    seen: dict[str, int] = {}
+    for line_number, cells in rows:
         if len(cells) > len(columns):
             result.errors.append(RowError(line_number, "", _("This row has more cells than the header.")))
             continue
         values = {key: (cells[index].strip() if index < len(cells) else "") for index, (key, _h) in
                   enumerate(columns)}
-        headers = {key: written for key, written in columns}
         account = _row_to_account(values, headers, line_number, organization=organization, zones=zones,
                                   classes=classes, existing=existing, result=result)
         if account is None:
@@ -165,9 +164,22 @@ def parse_accounts(data: bytes, *, organization) -> ImportResult:
             continue
         seen[account.number] = line_number
         result.accounts.append(account)
+    if too_long_at is not None:
+        result.errors.append(RowError(too_long_at, "", _("A file may hold at most %(n)s accounts; split it.")
+                                      % {"n": f"{MAX_ROWS:,}"}))
     if not result.accounts and not result.errors:
         result.errors.append(RowError(2, "", _("The file has a header but no accounts.")))
     return result
+
+
+def _existing_accounts(organization, rows: list[tuple[int, list[str]]], index: int) -> dict[str, ServiceAccount]:
+    """The LGO's accounts whose numbers the file names (a file of 100 rows reads 100 accounts, not the whole LGO)."""
+    numbers = sorted({cells[index].strip().upper() for _line, cells in rows if index < len(cells)} - {""})
+    existing: dict[str, ServiceAccount] = {}
+    for chunk in chunks(numbers):
+        existing.update((account.number, account) for account in
+                        ServiceAccount.objects.for_organization(organization).filter(number__in=chunk))
+    return existing
 
 
 def _read_header(header: list[str], result: ImportResult) -> list[tuple[str, str]]:
@@ -219,7 +231,7 @@ def _row_to_account(values, headers, line_number, *, organization, zones, classe
     for key in ("active_from", "active_to"):
         if values.get(key):
             try:
-                dates[key] = parse_date(values[key])
+                dates[key] = parse_thai_date(values[key])
             except ValueError:
                 fail(key, _("Write the date as 2026-01-15 or 15/01/2569."))
     if errors:
@@ -241,7 +253,10 @@ def _row_to_account(values, headers, line_number, *, organization, zones, classe
     account.active_to = dates.get("active_to")
     account.notes = values.get("notes", "") if "notes" in headers else account.notes
     try:
-        account.full_clean(validate_unique=False, validate_constraints=False)
+        # Zone, class and LGO are objects already read from this LGO's dicts: checking that each still exists
+        # would cost three queries a row (clean() still checks they belong to the same LGO).
+        account.full_clean(exclude=["organization", "zone", "tariff_class"], validate_unique=False,
+                           validate_constraints=False)
     except ValidationError as exc:
         for key, messages in exc.message_dict.items():
             column_key = {"tax_id": "tax_id", "number": "number"}.get(key, key)
@@ -251,24 +266,6 @@ def _row_to_account(values, headers, line_number, *, organization, zones, classe
                 result.errors.append(RowError(line_number, header, message))
         return None
     return account
-
-
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-
-
-def parse_date(value: str) -> dt.date:
-    """2026-01-15, 15/01/2026 or 15/01/2569 (a year above 2400 is Buddhist Era)."""
-    value = value.strip()
-    if match := _ISO.match(value):
-        year, month, day = (int(part) for part in match.groups())
-    elif match := _SLASHED.match(value):
-        day, month, year = (int(part) for part in match.groups())
-    else:
-        raise ValueError(value)
-    if year > 2400:
-        year -= BE_OFFSET
-    return dt.date(year, month, day)
 
 
 def apply_import(result: ImportResult) -> tuple[int, int]:

@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import re
 
-from core.thai import BE_OFFSET, THAI_MONTHS
+from core.thai import BE_OFFSET, THAI_MONTHS, ce_year
 
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -20,9 +20,7 @@ def parse_period(value: str) -> dt.date:
     match = _PERIOD.match((value or "").strip())
     if not match:
         raise PeriodError(value)
-    year, month = int(match.group(1)), int(match.group(2))
-    if year > 2400:
-        year -= BE_OFFSET
+    year, month = ce_year(int(match.group(1))), int(match.group(2))
     if not (1 <= month <= 12 and 2000 <= year <= 2200):
         raise PeriodError(value)
     return dt.date(year, month, 1)

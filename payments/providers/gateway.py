@@ -60,10 +60,10 @@ from ..constants import (
     ReconciliationSource,
     WebhookOutcome,
 )
-from ..exceptions import InvoiceNotPayable, PaymentError
+from ..exceptions import InvalidInvoice, InvoiceNotPayable, PaymentError
 from ..models import Payment, ReconciliationItem, WebhookEvent
 from ..selectors import invoice_for_references
-from ..services import record_payment
+from ..services import record_payment, to_money
 from .base import PaymentProvider
 from .registry import register
 
@@ -126,8 +126,13 @@ def parse_notice(body: bytes, header_event_id: str) -> Notice:
         amount = Decimal(texts["amount"])
     except InvalidOperation as exc:
         raise WebhookRejected(WebhookOutcome.MALFORMED, "amount is not a number") from exc
-    if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
-        raise WebhookRejected(WebhookOutcome.MALFORMED, "amount must be positive baht with at most 2 decimals")
+    refused = "amount must be positive baht with at most 2 decimals"
+    try:
+        amount = to_money(amount)
+    except InvalidInvoice as exc:  # not finite, more than 2 decimals, or 10 billion baht or more
+        raise WebhookRejected(WebhookOutcome.MALFORMED, refused) from exc
+    if amount <= 0:
+        raise WebhookRejected(WebhookOutcome.MALFORMED, refused)
     paid_at = parse_datetime(texts["paid_at"])
     if paid_at is None:
         raise WebhookRejected(WebhookOutcome.MALFORMED, "paid_at is not an ISO 8601 date-time")
@@ -136,7 +141,7 @@ def parse_notice(body: bytes, header_event_id: str) -> Notice:
     return Notice(
         event_id=(header_event_id or texts["event_id"])[:100], transaction_id=texts["transaction_id"][:100],
         biller_id=texts["biller_id"], ref1=texts["ref1"].upper(), ref2=texts["ref2"].upper(),
-        amount=amount.quantize(Decimal("0.01")), paid_at=paid_at,
+        amount=amount, paid_at=paid_at,
     )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from wastefees.imports import apply_import, parse_accounts, template_csv
@@ -77,3 +79,29 @@ def test_thai_windows_code_page_and_the_example_file(lgo):
     assert result.ok and result.new_count == 2
     example = parse_accounts(template_csv().encode("utf-8"), organization=lgo["organization"])
     assert example.ok, example.errors
+
+
+def _file(count: int, *, start: int = 1) -> bytes:
+    rows = "".join(f"A{n:05d},ครัวเรือน,นาย{n},{n} หมู่ 1,M{1 + n % 2},H20,08{n:08d},,ไม่ใช่,01/10/2568\r\n"
+                   for n in range(start, start + count))
+    return ("account_number,kind,owner_name,address,zone,tariff_class,phone,national_id,wastewater,active_from\r\n"
+            + rows).encode()
+
+
+def test_checking_a_file_costs_the_same_few_queries_for_5_or_100_rows(lgo, make_account):
+    organization = lgo["organization"]
+    for n in range(1, 101, 2):  # half the rows update existing accounts
+        make_account(lgo, number=f"A{n:05d}")
+    make_account(lgo, number="Z99999")  # not in the file: not read
+    counts = {}
+    for size in (5, 100):
+        with CaptureQueriesContext(connection) as queries:
+            result = parse_accounts(_file(size), organization=organization)
+        assert result.ok, result.errors[:3]
+        assert result.update_count == (size + 1) // 2
+        counts[size] = len(queries)
+    assert counts[5] == counts[100] <= 3  # zones, classes, the accounts the file names
+    with CaptureQueriesContext(connection) as queries:
+        apply_import(result)
+    assert len(queries) <= 6  # one transaction: insert the new, update the changed
+    assert ServiceAccount.objects.filter(organization=organization).count() == 101
