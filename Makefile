@@ -23,9 +23,11 @@ PROJECT_IGNORE   = --ignore='.venv/*' --ignore='var/*' --ignore='tests/*' --igno
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: set PYTHON=python3.11")'
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { echo "Python's venv module is missing: sudo apt install python3-venv"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	@$(PY) -c 'import weasyprint' 2>/dev/null || { echo "PDFs need the Pango library: sudo apt install libpango-1.0-0 libpangoft2-1.0-0"; exit 1; }
 	@touch $@
 
 install: $(VENV)/.installed
