@@ -112,3 +112,16 @@ def scope_to_managed(queryset: QuerySet, user, *, field: str = "organization", i
     if include_national:
         condition |= Q(**{f"{field}__isnull": True})
     return queryset.filter(condition)
+
+
+def allowed_anywhere(user, check) -> bool:
+    """Whether the permission `check(user, organization) -> bool` holds in any LGO the user works for.
+
+    For an app's admin menu, asked on every admin page: a superuser may do anything anywhere, so the LGOs are never
+    listed for one; for an officer the LGO list and the roles behind `check` are remembered for the request.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    return any(check(user, organization) for organization in officer_organizations(user))

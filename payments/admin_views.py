@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from core.audit import log_access
 from core.models import AuditAction
-from organizations.tenancy import active_organization
 
+from .admin_pages import officer_organization, page_of
 from .constants import InvoiceStatus, ReconciliationStatus, WebhookOutcome
 from .exceptions import PaymentError
 from .forms import CounterPaymentForm, DismissForm, MatchForm, ReasonForm, StatementUploadForm
@@ -30,18 +29,9 @@ from .reconciliation import StatementFormatError, dismiss_item, import_statement
 from .selectors import receipts_for_invoice
 from .services import cancel_invoice, clear_refund, void_receipt
 
-PAGE_SIZE = 50
-
 
 def _organization(request: HttpRequest, check=can_view_payments):
-    organization = active_organization(request)
-    if not check(request.user, organization):
-        raise PermissionDenied
-    return organization
-
-
-def _page(request: HttpRequest, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("p"))
+    return officer_organization(request, check)
 
 
 def _log_search(request, organization, what: str, query: str) -> None:
@@ -64,7 +54,7 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
                                    | Q(payer_name__icontains=query))
     _log_search(request, organization, "payments.invoice", query)
     return render(request, "payments/admin/invoice_list.html", {
-        "organization": organization, "page": _page(request, invoices), "query": query, "status": status,
+        "organization": organization, "page": page_of(request, invoices), "query": query, "status": status,
         "statuses": InvoiceStatus.choices, "refund": request.GET.get("refund") == "1",
     })
 
@@ -124,7 +114,7 @@ def receipt_list(request: HttpRequest) -> HttpResponse:
         receipts = receipts.filter(Q(number__icontains=query) | Q(payer_name__icontains=query))
     _log_search(request, organization, "payments.receipt", query)
     return render(request, "payments/admin/receipt_list.html", {
-        "organization": organization, "page": _page(request, receipts), "query": query, "state": state,
+        "organization": organization, "page": page_of(request, receipts), "query": query, "state": state,
         "may_void": can_void_receipts(request.user, organization),
     })
 
@@ -184,7 +174,7 @@ def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     statement = get_object_or_404(StatementImport.objects.for_organization(organization), pk=pk)
     items = ReconciliationItem.objects.for_organization(organization).filter(statement_line__statement=statement)
     return render(request, "payments/admin/statement_detail.html",
-                  {"organization": organization, "statement": statement, "page": _page(request, items)})
+                  {"organization": organization, "statement": statement, "page": page_of(request, items)})
 
 
 def queue(request: HttpRequest) -> HttpResponse:
@@ -194,7 +184,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     if status in ReconciliationStatus.values:
         items = items.filter(status=status)
     return render(request, "payments/admin/queue.html", {
-        "organization": organization, "page": _page(request, items), "status": status,
+        "organization": organization, "page": page_of(request, items), "status": status,
         "statuses": ReconciliationStatus.choices,
     })
 
@@ -246,7 +236,7 @@ def webhook_events(request: HttpRequest) -> HttpResponse:
     if outcome in WebhookOutcome.values:
         events = events.filter(outcome=outcome)
     return render(request, "payments/admin/webhook_events.html", {
-        "organization": organization, "page": _page(request, events.defer("body")), "outcome": outcome,
+        "organization": organization, "page": page_of(request, events.defer("body")), "outcome": outcome,
         "outcomes": WebhookOutcome.choices,
     })
 

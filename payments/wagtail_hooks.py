@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from organizations.models import Organization
+from organizations.tenancy import allowed_anywhere
 
 from . import admin_views
 from .permissions import can_view_payments
@@ -28,11 +28,8 @@ admin_urlpatterns = [
 
 
 def may_see_payments(request) -> bool:
-    """Whether the menu shows: the officer may see payments in any LGO they work for (asked once per request)."""
-    if not hasattr(request, "_payments_menu"):
-        user = request.user
-        request._payments_menu = any(can_view_payments(user, org) for org in Organization.objects.for_user(user))
-    return request._payments_menu
+    """Whether the menu shows: the officer may see payments in any LGO they work for."""
+    return allowed_anywhere(request.user, can_view_payments)
 
 
 class PaymentsMenuItem(MenuItem):

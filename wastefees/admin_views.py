@@ -13,7 +13,6 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,7 +24,7 @@ from core import exports
 from core.audit import log_access
 from core.files import private_storage, private_upload_path
 from core.models import AuditAction
-from organizations.tenancy import active_organization
+from payments.admin_pages import officer_organization, page_of
 from payments.models import Payment
 
 from . import imports
@@ -48,19 +47,11 @@ from .permissions import can_manage_wastefees, can_view_wastefees
 from .selectors import account_invoices, accounts_for_list, arrears_for_accounts, dashboard, tariff_in_force
 from .services import RateData, record_pickup, save_account, save_tariff, send_reminders
 
-PAGE_SIZE = 50
 IMPORT_SESSION_KEY = "wastefees_import"
 
 
 def _organization(request: HttpRequest, check=can_view_wastefees):
-    organization = active_organization(request)
-    if not check(request.user, organization):
-        raise PermissionDenied
-    return organization
-
-
-def _page(request: HttpRequest, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("p"))
+    return officer_organization(request, check)
 
 
 def _context(request: HttpRequest, organization, active: str, **extra) -> dict:
@@ -140,7 +131,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
             return exports.csv_response(filename=f"{name}.csv", columns=EXPORT_COLUMNS, rows=rows)
         return exports.xlsx_response(filename=f"{name}.xlsx", columns=EXPORT_COLUMNS, rows=rows,
                                      sheet_title=_("Accounts"))
-    page = _page(request, accounts)
+    page = page_of(request, accounts)
     arrears = arrears_for_accounts([account.pk for account in page])
     rows = [(account, arrears.get(account.pk)) for account in page]
     return render(request, "wastefees/admin/account_list.html", _context(
@@ -317,7 +308,7 @@ def billing_runs(request: HttpRequest) -> HttpResponse:
             }
     runs = BillingRun.objects.for_organization(organization).select_related("started_by")
     return render(request, "wastefees/admin/billing_runs.html", _context(
-        request, organization, "runs", form=form, confirm=confirm, page=_page(request, runs),
+        request, organization, "runs", form=form, confirm=confirm, page=page_of(request, runs),
     ))
 
 
@@ -345,7 +336,7 @@ def pickups(request: HttpRequest) -> HttpResponse:
                 return redirect("wastefees_admin:pickups")
     rows = Pickup.objects.for_organization(organization).select_related("account", "invoice")
     return render(request, "wastefees/admin/pickups.html", _context(
-        request, organization, "pickups", form=form, page=_page(request, rows),
+        request, organization, "pickups", form=form, page=page_of(request, rows),
     ))
 
 
@@ -366,5 +357,5 @@ def reminders(request: HttpRequest) -> HttpResponse:
     rows = Reminder.objects.for_organization(organization).select_related("account", "sent_by")
     summary = rows.aggregate(n=Count("pk"), total=Sum("amount_due"))
     return render(request, "wastefees/admin/reminders.html", _context(
-        request, organization, "reminders", form=form, page=_page(request, rows), summary=summary,
+        request, organization, "reminders", form=form, page=page_of(request, rows), summary=summary,
     ))

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from organizations.models import Organization
+from organizations.tenancy import allowed_anywhere
 
 from . import admin_views
 from .permissions import can_view_wastefees
@@ -34,11 +34,8 @@ admin_urlpatterns = [
 
 
 def may_see_wastefees(request) -> bool:
-    """Whether the menu shows: the officer may see waste fees in any LGO they work for (asked once per request)."""
-    if not hasattr(request, "_wastefees_menu"):
-        user = request.user
-        request._wastefees_menu = any(can_view_wastefees(user, org) for org in Organization.objects.for_user(user))
-    return request._wastefees_menu
+    """Whether the menu shows: the officer may see waste fees in any LGO they work for."""
+    return allowed_anywhere(request.user, can_view_wastefees)
 
 
 class WastefeesMenuItem(MenuItem):

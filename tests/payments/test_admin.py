@@ -5,7 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import RequestFactory
 from django.utils import timezone
 
 from core.models import AuditLog
@@ -62,6 +64,23 @@ def test_officer_outside_finance_is_refused(client, lgo, make_officer):
     login(client, pr)
     assert refused(client.get("/admin/payments/"))
     assert refused(client.get("/admin/payments/statements/"))
+
+
+def test_menus_ask_only_the_officers_lgos_and_never_list_them_for_a_superuser(
+        org_a, org_b, make_officer, django_user_model, django_assert_num_queries):
+    from payments.wagtail_hooks import may_see_payments
+    from wastefees.wagtail_hooks import may_see_wastefees
+
+    request = RequestFactory().get("/admin/")
+    request.user = django_user_model.objects.create_superuser("root", "root@example.com", "pw-Thongthin-1")
+    with django_assert_num_queries(0):
+        assert may_see_payments(request) and may_see_wastefees(request)
+    request.user = make_officer(org_b, Role.OFFICER, username="fin-b", department="finance")
+    assert may_see_payments(request) and may_see_wastefees(request)
+    request.user = make_officer(org_a, Role.PR_EDITOR, username="pr")
+    assert not may_see_payments(request) and not may_see_wastefees(request)
+    request.user = AnonymousUser()
+    assert not may_see_payments(request) and not may_see_wastefees(request)
 
 
 def test_counter_payment_double_submit_records_once(client, make_invoice, cashier):
