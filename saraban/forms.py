@@ -25,6 +25,7 @@ from .constants import (
     Secrecy,
     Urgency,
 )
+from .services import check_retention
 
 SECRECY_CHOICES = [*Secrecy.choices, (TOP_SECRET, TOP_SECRET_LABEL)]
 
@@ -90,8 +91,11 @@ class SecrecyMixin:
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("retention_class") == RetentionClass.OTHER_LAW and not cleaned.get("retention_years"):
-            self.add_error("retention_years", _("Enter how many years the other law requires."))
+        if "retention_class" in cleaned:  # else its own field error already says what is wrong
+            try:
+                check_retention(cleaned["retention_class"], cleaned.get("retention_years"))
+            except ValidationError as error:
+                apply_errors(self, error)
         return cleaned
 
 

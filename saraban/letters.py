@@ -13,12 +13,11 @@ from .models import Document
 
 def number_text(document: Document) -> str:
     """ที่ as printed: "ชร 52301/1234" once issued; "ชร 52301/ (ร่าง)" on a draft, since numbers come at issue."""
-    prefix = document.organization.document_prefix or document.organization.code
     if document.letter_format in (LetterFormat.ORDER, LetterFormat.ANNOUNCEMENT):
         return f"{document.number}/{document.year}" if document.number else "(ร่าง)"
     if document.number:
         return document.reference_number
-    return f"{prefix}/ (ร่าง)"
+    return f"{document.number_prefix}/ (ร่าง)"
 
 
 def letter_context(document: Document) -> dict[str, Any]:

@@ -43,9 +43,6 @@ class DocumentQuerySet(models.QuerySet):
     def for_organization(self, organization) -> DocumentQuerySet:
         return self.filter(organization=organization)
 
-    def numbered(self) -> DocumentQuerySet:
-        return self.filter(number__isnull=False)
-
 
 class Document(models.Model):
     """One official document in one LGO's registers (ระเบียบงานสารบรรณ ข้อ 9–35)."""
@@ -176,14 +173,15 @@ class Document(models.Model):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 
-    def clean(self) -> None:
-        if self.retention_class == RetentionClass.OTHER_LAW and not self.retention_years:
-            raise ValidationError({"retention_years": _("Enter how many years the other law requires.")})
-
     @property
     def register_label(self) -> str:
         """เลขทะเบียน as printed in registers: "12/2569", or "–" before registration."""
         return f"{self.number}/{self.year}" if self.number else "–"
+
+    @property
+    def number_prefix(self) -> str:
+        """What stands before the number in ที่: the LGO's document prefix ("ชร 52301"), else its code."""
+        return self.organization.document_prefix or self.organization.code
 
     @property
     def is_secret(self) -> bool:

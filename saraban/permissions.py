@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 from organizations.constants import Role
-from organizations.tenancy import roles
+from organizations.tenancy import has_role  # remembered per request by tenancy (and forgotten when roles change)
 
 SARABAN_ROLES = (Role.OFFICER, Role.DEPARTMENT_HEAD, Role.EXECUTIVE, Role.CORRESPONDENCE_ADMIN, Role.LGO_ADMIN)
-
-
-def has_role(user, organization, *wanted: str) -> bool:
-    """tenancy.roles, remembered on the user object for the request so a page asks the database once."""
-    cache = user.__dict__.setdefault("_saraban_roles", {})
-    if organization.pk not in cache:
-        cache[organization.pk] = roles(user, organization)
-    return bool(cache[organization.pk] & set(wanted))
 
 
 def can_use(user, organization) -> bool:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
 from core.pdf import render_template_to_pdf
 from core.thai import thai_date
 
@@ -13,6 +16,22 @@ from .models import DestructionList, Document
 
 # The regulation's register columns (แบบที่ 12 / 13).
 REGISTER_COLUMNS = ("เลขทะเบียน", "ที่", "ลงวันที่", "จาก", "ถึง", "เรื่อง", "การปฏิบัติ", "หมายเหตุ")
+
+#: At most this many rows go into one printed register or list; the PDF says so when there were more.
+PDF_ROW_LIMIT = 5000
+
+
+def first_rows(rows: QuerySet) -> tuple[list, bool]:
+    """The first PDF_ROW_LIMIT of `rows` (a queryset is sliced, one row more to know), and whether more were cut."""
+    rows = list(rows[:PDF_ROW_LIMIT + 1])
+    return rows[:PDF_ROW_LIMIT], len(rows) > PDF_ROW_LIMIT
+
+
+def _with_cut_note(subtitle: str, cut: bool, note: str) -> str:
+    """`subtitle`, followed by `note` (its %(count)s is the limit, as "5,000") when rows were cut."""
+    if not cut:
+        return subtitle
+    return f"{subtitle} · " + note % {"count": f"{PDF_ROW_LIMIT:,}"}
 
 
 def register_row(document: Document) -> list[str]:
@@ -23,11 +42,13 @@ def register_row(document: Document) -> list[str]:
 
 
 def render_register(organization, register: str, entries: Iterable[Document], *, date_from: dt.date | None,
-                    date_to: dt.date | None) -> bytes:
+                    date_to: dt.date | None, cut: bool = False) -> bytes:
+    """The register as printed; `cut` says the entries are only the first PDF_ROW_LIMIT, and the subtitle says so."""
     span = " – ".join(thai_date(day) for day in (date_from, date_to) if day) or "ทุกรายการ"
     context = {
         "title": f"{Register(register).label} {organization.name_th}",
-        "subtitle": f"ลงทะเบียนระหว่าง {span}",
+        "subtitle": _with_cut_note(f"ลงทะเบียนระหว่าง {span}", cut,
+                                   _("Showing the first %(count)s entries. Choose a narrower date range.")),
         "columns": REGISTER_COLUMNS,
         "rows": [register_row(document) for document in entries],
     }
@@ -53,8 +74,8 @@ def render_destruction_list(destruction_list: DestructionList) -> bytes:
     return render_template_to_pdf("saraban/pdf/table.html", context)
 
 
-def render_archives_list(organization, documents: Iterable[Document]) -> bytes:
-    """บัญชีส่งมอบหนังสือครบ 20 ปี (แบบที่ 22) for the National Archives."""
+def render_archives_list(organization, documents: Iterable[Document], *, cut: bool = False) -> bytes:
+    """บัญชีส่งมอบหนังสือครบ 20 ปี (แบบที่ 22) for the National Archives (`cut` as in render_register)."""
     rows = [
         [str(index), document.register_label, document.reference_number, thai_date(document.dated, short=True),
          document.sender, document.recipient, document.subject, document.get_retention_class_display()]
@@ -62,7 +83,7 @@ def render_archives_list(organization, documents: Iterable[Document]) -> bytes:
     ]
     context = {
         "title": "บัญชีส่งมอบหนังสือครบ 20 ปี ให้หอจดหมายเหตุแห่งชาติ",
-        "subtitle": organization.name_th,
+        "subtitle": _with_cut_note(organization.name_th, cut, _("Showing the first %(count)s entries only.")),
         "columns": ("ลำดับที่", "เลขทะเบียน", "ที่", "ลงวันที่", "จาก", "ถึง", "เรื่อง", "อายุการเก็บ"),
         "rows": rows,
     }

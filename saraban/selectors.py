@@ -16,11 +16,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from organizations.constants import ORGANIZATION_WIDE_ROLES, Role
+from core.thai import BE_OFFSET, be_year
+from organizations.constants import Role
 from organizations.models import Membership
+from organizations.tenancy import sees_whole_organization
 
 from .constants import (
     ARCHIVES_HANDOVER_YEARS,
@@ -32,7 +34,7 @@ from .constants import (
     Secrecy,
 )
 from .models import Document, Routing, search_form
-from .permissions import has_role, is_correspondence_admin
+from .permissions import is_correspondence_admin
 
 
 def _department_ids(user, organization, *, heads_only: bool = False) -> QuerySet:
@@ -59,7 +61,7 @@ def visible_documents(user, organization) -> QuerySet[Document]:
           for column in ("registered_by", "created_by", "signer")),
         in_organization.filter(department__in=headed).order_by().values("pk"),
     ]
-    if has_role(user, organization, *ORGANIZATION_WIDE_ROLES):
+    if sees_whole_organization(user, organization):
         return documents.filter(Q(secrecy=Secrecy.NORMAL) | Q(pk__in=named_ids[0].union(*named_ids[1:])))
     departments = _department_ids(user, organization)
     unclassified_ids = [
@@ -194,21 +196,30 @@ def retention_expiry_year(document: Document) -> int | None:
         years = document.retention_years
     if years is None or document.dated is None:
         return None
-    return document.dated.year + 543 + years
+    return be_year(document.dated) + years
 
 
-def past_retention(organization, *, be_year: int) -> list[Document]:
-    """Documents whose retention ends by the end of `be_year`, not destroyed and not on another list."""
-    last_dated_year = be_year - 543  # Gregorian year
-    candidates = (
+def past_retention(organization, *, be_year: int) -> QuerySet[Document]:
+    """Documents whose retention ends by the end of `be_year`, not destroyed and not on another list.
+
+    retention_expiry_year(document) <= be_year, said in SQL: dated's year is at most be_year − 543 − the years kept
+    (the class's, or the document's own under another law); permanent ones never match.
+    """
+    last_dated_year = be_year - BE_OFFSET  # Gregorian year
+    expired = Q(retention_class=RetentionClass.OTHER_LAW, retention_years__isnull=False,
+                dated__year__lte=last_dated_year - F("retention_years"))
+    for retention_class, years in RETENTION_YEARS.items():
+        if years is not None:
+            expired |= Q(retention_class=retention_class, dated__year__lte=last_dated_year - years)
+    return (
         Document.objects.for_organization(organization)
         .exclude(retention_class=RetentionClass.PERMANENT)
         .filter(destroyed_at__isnull=True, destruction_list__isnull=True, dated__isnull=False,
                 dated__year__lt=last_dated_year)
+        .filter(expired)
         .exclude(status__in=[DocumentStatus.DRAFT, DocumentStatus.PENDING_RECEIPT])
         .order_by("dated", "pk")
     )
-    return [doc for doc in candidates if (retention_expiry_year(doc) or 10**6) <= be_year]
 
 
 def archives_handover(organization, *, today: dt.date | None = None) -> QuerySet[Document]:

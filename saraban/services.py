@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 
 from core.counters import next_number
 from core.files import check_upload, private_upload_path
-from core.thai import BE_OFFSET
+from core.thai import BE_OFFSET, be_year
 from organizations.calendar import add_working_days
 from organizations.models import Department, Membership, Organization
+from organizations.tenancy import user_departments
 
 from . import permissions
 from .constants import (
@@ -81,7 +82,7 @@ def register_scope(organization: Organization, register: str, year: int) -> str:
 def allocate_number(*, organization: Organization, register: str, moment: dt.datetime | None = None
                     ) -> tuple[int, int]:
     """(BE year, next number) in one register; restarts at 1 each 1 January (Bangkok time). Caller holds atomic."""
-    year = timezone.localtime(moment or timezone.now()).year + BE_OFFSET
+    year = be_year(moment or timezone.now())
     return year, next_number(register_scope(organization, register, year))
 
 
@@ -127,7 +128,8 @@ def _save_attachments(document: Document, uploads: Iterable[UploadedFile], user)
         attachment.save()
 
 
-def _check_retention(retention_class: str, retention_years: int | None) -> None:
+def check_retention(retention_class: str, retention_years: int | None) -> None:
+    """A known retention class, and the number of years when another law sets them (forms call this too)."""
     if retention_class not in RetentionClass.values:
         raise ValidationError({"retention_class": _("Choose how long to keep the document.")})
     if retention_class == RetentionClass.OTHER_LAW and not retention_years:
@@ -168,13 +170,14 @@ def register_incoming(*, organization: Organization, user, data: IncomingData, p
     if not permissions.can_register(user, organization):
         raise PermissionDenied
     check_secrecy(data.secrecy)
-    _check_retention(data.retention_class, data.retention_years)
+    check_retention(data.retention_class, data.retention_years)
     references = _check_references(organization, data.references)
     pdf_content = None
     if pdf is not None:
         checked = check_upload(pdf, allowed_types=("application/pdf",), max_bytes=MAX_FILE_BYTES)
         pdf.seek(0)
         pdf_content = (pdf.read(), checked)
+        _check_pdf_readable(pdf_content[0])  # before the register is locked and a number taken
     with transaction.atomic():
         document = Document(
             organization=organization, register=Register.INCOMING, status=DocumentStatus.RECEIVED,
@@ -204,15 +207,35 @@ def _number_incoming(document: Document, user) -> None:
     document.registered_by = user
 
 
+def _unreadable_pdf() -> ValidationError:
+    return ValidationError(
+        {"pdf": ValidationError(_("The PDF is damaged or protected by a password and cannot be opened. "
+                                  "Scan it again or save it as a new PDF."), code="pdf_unreadable")}
+    )
+
+
+def _check_pdf_readable(content: bytes) -> None:
+    """Refuse a PDF the receipt stamp could not be put on, with a message the officer can act on."""
+    from .stamping import UNREADABLE_PDF_ERRORS, check_readable
+
+    try:
+        check_readable(content)
+    except UNREADABLE_PDF_ERRORS as error:
+        raise _unreadable_pdf() from error
+
+
 def _store_incoming_pdf(document: Document, content: bytes) -> None:
     """Keep the original and a copy with the receipt stamp (เลขรับ, วันที่, เวลา, LGO) on page one."""
-    from .stamping import stamp_receipt
+    from .stamping import UNREADABLE_PDF_ERRORS, stamp_receipt
 
     prefix = f"saraban/{document.organization_id}/incoming"
+    try:  # checked before numbering; this catches damage further into the file (the transaction gives the number back)
+        stamped = stamp_receipt(content, organization_name=document.organization.name_th, number=document.number,
+                                year=document.year, received_at=document.registered_at)
+    except UNREADABLE_PDF_ERRORS as error:
+        raise _unreadable_pdf() from error
     if not document.original_file:
         document.original_file.save(private_upload_path(prefix, "pdf"), ContentFile(content), save=False)
-    stamped = stamp_receipt(content, organization_name=document.organization.name_th, number=document.number,
-                            year=document.year, received_at=document.registered_at)
     document.stamped_file.save(private_upload_path(prefix, "pdf"), ContentFile(stamped), save=False)
 
 
@@ -269,7 +292,7 @@ _LETTER_FIELDS = ("letter_format", "subject", "recipient", "salutation", "body",
 
 def _apply_letter(document: Document, data: LetterData) -> list[Document]:
     check_secrecy(data.secrecy)
-    _check_retention(data.retention_class, data.retention_years)
+    check_retention(data.retention_class, data.retention_years)
     if data.letter_format not in LetterFormat.values:
         raise ValidationError({"letter_format": _("Choose a layout.")})
     if data.department and data.department.organization_id != document.organization_id:
@@ -290,8 +313,7 @@ def create_draft(*, organization: Organization, user, data: LetterData,
     if not permissions.can_use(user, organization):
         raise PermissionDenied
     if data.department is None:  # the composer's own department owns the letter, so its head can sign it
-        membership = Membership.objects.for_organization(organization).filter(user=user, department__isnull=False)
-        data.department = Department.objects.filter(pk__in=membership.values("department_id")).first()
+        data.department = next(iter(user_departments(user, organization)), None)
     with transaction.atomic():
         document = Document(organization=organization, status=DocumentStatus.DRAFT, created_by=user)
         references = _apply_letter(document, data)
@@ -343,8 +365,7 @@ def issue(*, document: Document, user, password: str, request=None) -> Document:
         document.year, document.number = allocate_number(organization=organization, register=document.register,
                                                          moment=now)
         if document.register == Register.OUTGOING:
-            prefix = organization.document_prefix or organization.code
-            document.reference_number = f"{prefix}/{document.number}"
+            document.reference_number = f"{document.number_prefix}/{document.number}"
         else:
             document.reference_number = f"{document.number}/{document.year}"
         document.dated = timezone.localtime(now).date()
@@ -434,11 +455,13 @@ def route(*, document: Document, user, departments: Iterable[Department] = (), o
     return routings
 
 
-def is_recipient(routing: Routing, user) -> bool:
-    """The named officer, or any member of the routed department."""
+def is_recipient(routing: Routing, user, organization: Organization | None = None) -> bool:
+    """The named officer, or any member of the routed department (`organization` is the document's LGO; pass it
+    when known, the user's departments there are remembered for the request)."""
     if routing.to_user_id:
         return routing.to_user_id == user.pk
-    return Membership.objects.filter(user=user, department_id=routing.to_department_id).exists()
+    organization = organization or routing.document.organization
+    return any(department.pk == routing.to_department_id for department in user_departments(user, organization))
 
 
 def acknowledge(*, routing: Routing, user) -> Routing:
@@ -511,11 +534,6 @@ def change_status(*, document: Document, user, to_status: str, note: str = "") -
     return document
 
 
-def add_attachments(*, document: Document, user, uploads: Iterable[UploadedFile]) -> None:
-    with transaction.atomic():
-        _save_attachments(document, uploads, user)
-
-
 # --- Retention ---------------------------------------------------------------------------------------------------
 
 def prepare_destruction_list(*, organization: Organization, user, be_year: int) -> DestructionList:
@@ -530,7 +548,7 @@ def prepare_destruction_list(*, organization: Organization, user, be_year: int) 
         if DestructionList.objects.filter(organization=organization, year=be_year).exists():
             raise ValidationError(_("There is already a destruction list for %(year)s.") % {"year": be_year})
         destruction_list = DestructionList.objects.create(organization=organization, year=be_year, created_by=user)
-        ids = [doc.pk for doc in past_retention(organization, be_year=be_year)]
+        ids = list(past_retention(organization, be_year=be_year).values_list("pk", flat=True))
         Document.objects.filter(pk__in=ids).update(destruction_list=destruction_list)
     return destruction_list
 
@@ -577,7 +595,7 @@ def destroy(*, destruction_list: DestructionList, user) -> DestructionList:
         if destruction_list.status != DestructionStatus.APPROVED:
             raise ValidationError(_("The committee must approve the list first."), code="not_approved")
         now = timezone.now()
-        for document in destruction_list.documents.select_for_update():
+        for document in destruction_list.documents.select_for_update().prefetch_related("attachments"):
             for name in ("original_file", "stamped_file", "letter_file"):
                 stored = getattr(document, name)
                 if stored:

@@ -12,6 +12,7 @@ from html import escape
 
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf.errors import PyPdfError
 
 from core.pdf import render_html_to_pdf
 from core.thai import thai_date
@@ -20,6 +21,16 @@ CM = 72 / 2.54
 STAMP_WIDTH_CM = 6.0
 STAMP_HEIGHT_CM = 3.2
 STAMP_MARGIN_CM = 0.8
+
+#: What pypdf raises on a file it cannot read: damaged, cut short, or locked with a password we do not have (an
+#: owner-only password, which readers open without asking, is fine).
+UNREADABLE_PDF_ERRORS = (PyPdfError, IndexError, KeyError, ValueError, TypeError, AttributeError)
+
+
+def check_readable(pdf: bytes) -> None:
+    """Open `pdf` and its first page as stamp_receipt will; raises one of UNREADABLE_PDF_ERRORS when it cannot."""
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    _box, _rotation = page.cropbox, page.rotation
 
 
 def stamp_html(*, organization_name: str, number: int, year: int, received_at: dt.datetime) -> str:

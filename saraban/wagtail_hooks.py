@@ -2,27 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from organizations.models import Membership
+from organizations.tenancy import active_organization
 
-from . import admin_urls
+from . import admin_urls, permissions
 
 
-def is_officer(request) -> bool:
-    """Anyone holding a role in an LGO (asked once per request); the pages narrow what each officer sees."""
-    if not hasattr(request, "_saraban_officer"):
-        user = request.user
-        request._saraban_officer = user.is_superuser or Membership.objects.filter(user=user).exists()
-    return request._saraban_officer
+def _organization(request):
+    """The officer's active LGO (asked once per request), or None for someone who works for no LGO."""
+    if not hasattr(request, "_saraban_organization"):
+        try:
+            request._saraban_organization = active_organization(request)
+        except PermissionDenied:
+            request._saraban_organization = None
+    return request._saraban_organization
+
+
+def may(request, check: Callable[..., bool]) -> bool:
+    """True when `check` (one of saraban.permissions) allows the user in their active LGO: the views ask the same."""
+    organization = _organization(request)
+    return organization is not None and check(request.user, organization)
 
 
 class OfficerMenuItem(MenuItem):
+    """A menu entry shown only to those its page lets in."""
+
+    def __init__(self, *args, check: Callable[..., bool] = permissions.can_use, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.check = check
+
     def is_shown(self, request) -> bool:
-        return is_officer(request)
+        return may(request, self.check)
 
 
 @hooks.register("register_admin_urls")
@@ -32,24 +49,24 @@ def register_admin_urls():
 
 def _items() -> list[MenuItem]:
     entries = [
-        (_("My desk"), "saraban:desk", "tasks"),
-        (_("Registers"), "saraban:registers", "list-ul"),
-        (_("Register incoming"), "saraban:incoming_new", "upload"),
-        (_("Awaiting registration"), "saraban:pending", "mail"),
-        (_("Compose outgoing"), "saraban:compose", "edit"),
-        (_("Stalled"), "saraban:stalled", "warning"),
-        (_("Search"), "saraban:search", "search"),
-        (_("Retention"), "saraban:retention", "bin"),
+        (_("My desk"), "saraban:desk", "tasks", permissions.can_use),
+        (_("Registers"), "saraban:registers", "list-ul", permissions.can_use),
+        (_("Register incoming"), "saraban:incoming_new", "upload", permissions.can_register),
+        (_("Awaiting registration"), "saraban:pending", "mail", permissions.can_register),
+        (_("Compose outgoing"), "saraban:compose", "edit", permissions.can_use),
+        (_("Stalled"), "saraban:stalled", "warning", permissions.can_use),
+        (_("Search"), "saraban:search", "search", permissions.can_use),
+        (_("Retention"), "saraban:retention", "bin", permissions.can_manage_retention),
     ]
     return [
-        OfficerMenuItem(label, reverse(name), name=name.replace(":", "-"), icon_name=icon, order=index)
-        for index, (label, name, icon) in enumerate(entries)
+        OfficerMenuItem(label, reverse(name), name=name.replace(":", "-"), icon_name=icon, order=index, check=check)
+        for index, (label, name, icon, check) in enumerate(entries)
     ]
 
 
 class CorrespondenceMenu(SubmenuMenuItem):
     def is_shown(self, request) -> bool:
-        return is_officer(request)
+        return may(request, permissions.can_use)
 
 
 @hooks.register("register_admin_menu_item")

@@ -14,6 +14,7 @@ from core.models import AuditAction
 from organizations.tenancy import active_organization
 
 from .. import permissions
+from ..constants import Secrecy
 from ..models import Document
 from ..selectors import visible_documents
 
@@ -43,7 +44,7 @@ def get_document(request: HttpRequest, organization, pk: int, *, action: str = A
         .first()
     )
     if document is None:
-        hidden = Document.objects.for_organization(organization).filter(pk=pk, secrecy__in=["confidential", "secret"])
+        hidden = Document.objects.for_organization(organization).filter(pk=pk).exclude(secrecy=Secrecy.NORMAL)
         if hidden.exists():
             log_access(actor=request.user, organization=organization, action=AuditAction.DENIED,
                        object_type="saraban.document", object_id=str(pk), detail=detail, request=request)

@@ -16,7 +16,7 @@ from ..constants import DocumentStatus
 from ..forms import REFERENCE_WORDS, IssueForm, LetterForm, apply_errors
 from ..letters import render_letter
 from .common import get_document, officer_view, page, pdf_response
-from .documents import _detail_context
+from .documents import act_on_document
 
 REFERENCE_LABEL = {register: word for word, register in REFERENCE_WORDS.items()}
 
@@ -85,14 +85,10 @@ def letter_issue(request: HttpRequest, organization, pk: int) -> HttpResponse:
     if not permissions.can_sign(request.user, organization):
         raise PermissionDenied
     form = IssueForm(request.POST)
-    if form.is_valid():
-        try:
-            document = services.issue(document=document, user=request.user, password=form.cleaned_data["password"],
-                                      request=request)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Signed and issued as %(number)s.") % {"number": document.reference_number})
-            return redirect("saraban:document", pk=document.pk)
-    context = _detail_context(request, organization, document, issue_form=form)
-    return page(request, "saraban/document_detail.html", context, status=400)
+    return act_on_document(
+        request, organization, document,
+        lambda: services.issue(document=document, user=request.user, password=form.cleaned_data["password"],
+                               request=request),
+        lambda issued: _("Signed and issued as %(number)s.") % {"number": issued.reference_number},
+        form=form, form_name="issue_form",
+    )

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -25,7 +29,7 @@ def _detail_context(request: HttpRequest, organization, document, **forms) -> di
     user = request.user
     routings = list(document.routings.select_related("to_department", "to_user", "acknowledged_by", "sent_by"))
     for routing in routings:
-        routing.mine = routing.status != RoutingStatus.DONE and services.is_recipient(routing, user)
+        routing.mine = routing.status != RoutingStatus.DONE and services.is_recipient(routing, user, organization)
     can_route = permissions.can_route(user, organization) and document.status not in (
         DocumentStatus.DRAFT, DocumentStatus.PENDING_RECEIPT, DocumentStatus.DESTROYED)
     return {
@@ -58,24 +62,44 @@ def document_detail(request: HttpRequest, organization, pk: int) -> HttpResponse
     return page(request, "saraban/document_detail.html", _detail_context(request, organization, document))
 
 
+def act_on_document(request: HttpRequest, organization, document, action: Callable[[], Any],
+                    success: str | Callable[[Any], str], *, form: Form | None = None,
+                    form_name: str = "") -> HttpResponse:
+    """Run one of the document page's steps and answer the way they all do.
+
+    Done: flash `success` (a text, or a function of what `action` returned) and go back to the document. A
+    ValidationError lands on `form`, and the page is drawn again with it (status 400, keeping what was typed), or,
+    for a plain button without a form, becomes an error message on the document. An invalid form is drawn again
+    without running the step; `form_name` is its name in the page context ("route_form", "issue_form", ...).
+    """
+    if form is None or form.is_valid():
+        try:
+            result = action()
+        except ValidationError as error:
+            if form is None:
+                messages.error(request, " ".join(error.messages))
+                return redirect("saraban:document", pk=document.pk)
+            apply_errors(form, error)
+        else:
+            messages.success(request, success(result) if callable(success) else success)
+            return redirect("saraban:document", pk=document.pk)
+    context = _detail_context(request, organization, document, **{form_name: form})
+    return page(request, "saraban/document_detail.html", context, status=400)
+
+
 @officer_view
 @require_POST
 def document_route(request: HttpRequest, organization, pk: int) -> HttpResponse:
     document = get_document(request, organization, pk, action=AuditAction.CHANGE, detail="route")
     form = RouteForm(request.POST, organization=organization)
-    if form.is_valid():
-        try:
-            services.route(document=document, user=request.user, departments=form.cleaned_data["departments"],
-                           officers=form.cleaned_data["officers"], instruction=form.cleaned_data["instruction"],
-                           instruction_text=form.cleaned_data["instruction_text"],
-                           due_date=form.cleaned_data["due_date"])
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The document was routed."))
-            return redirect("saraban:document", pk=document.pk)
-    context = _detail_context(request, organization, document, route_form=form)
-    return page(request, "saraban/document_detail.html", context, status=400)
+    return act_on_document(
+        request, organization, document,
+        lambda: services.route(document=document, user=request.user, departments=form.cleaned_data["departments"],
+                               officers=form.cleaned_data["officers"], instruction=form.cleaned_data["instruction"],
+                               instruction_text=form.cleaned_data["instruction_text"],
+                               due_date=form.cleaned_data["due_date"]),
+        _("The document was routed."), form=form, form_name="route_form",
+    )
 
 
 @officer_view
@@ -83,31 +107,26 @@ def document_route(request: HttpRequest, organization, pk: int) -> HttpResponse:
 def document_endorse(request: HttpRequest, organization, pk: int) -> HttpResponse:
     document = get_document(request, organization, pk, action=AuditAction.CHANGE, detail="endorse")
     form = EndorseForm(request.POST)
-    routing = document.routings.filter(pk=request.POST.get("routing") or None).first()
-    if form.is_valid():
-        try:
-            services.endorse(document=document, user=request.user, kind=form.cleaned_data["kind"],
-                             text=form.cleaned_data["text"], routing=routing)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The endorsement was added."))
-            return redirect("saraban:document", pk=document.pk)
-    context = _detail_context(request, organization, document, endorse_form=form)
-    return page(request, "saraban/document_detail.html", context, status=400)
+    return act_on_document(
+        request, organization, document,
+        lambda: services.endorse(document=document, user=request.user, kind=form.cleaned_data["kind"],
+                                 text=form.cleaned_data["text"]),
+        _("The endorsement was added."), form=form, form_name="endorse_form",
+    )
 
 
-def _my_routing(request: HttpRequest, organization, routing_pk: int) -> Routing:
-    routing = get_object_or_404(Routing.objects.select_related("document"), pk=routing_pk,
+def _my_routing(request: HttpRequest, organization, routing_pk: int, *, action: str) -> Routing:
+    """The routing, when its document is one the officer may see (the step, `action`, goes into the audit log)."""
+    routing = get_object_or_404(Routing.objects.select_related("document__organization"), pk=routing_pk,
                                 document__organization=organization)
-    get_document(request, organization, routing.document_id, action=AuditAction.CHANGE, detail="acknowledge")
+    get_document(request, organization, routing.document_id, action=AuditAction.CHANGE, detail=action)
     return routing
 
 
 @officer_view
 @require_POST
 def routing_acknowledge(request: HttpRequest, organization, routing_pk: int) -> HttpResponse:
-    routing = _my_routing(request, organization, routing_pk)
+    routing = _my_routing(request, organization, routing_pk, action="acknowledge")
     services.acknowledge(routing=routing, user=request.user)
     messages.success(request, _("Marked as read."))
     return redirect("saraban:document", pk=routing.document_id)
@@ -116,10 +135,12 @@ def routing_acknowledge(request: HttpRequest, organization, routing_pk: int) -> 
 @officer_view
 @require_POST
 def routing_complete(request: HttpRequest, organization, routing_pk: int) -> HttpResponse:
-    routing = _my_routing(request, organization, routing_pk)
+    routing = _my_routing(request, organization, routing_pk, action="complete")
     form = CompleteForm(request.POST)
-    form.is_valid()
-    services.complete_routing(routing=routing, user=request.user, action=form.cleaned_data.get("action", ""))
+    if not form.is_valid():  # too long: say so rather than complete it without the note
+        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+        return redirect("saraban:document", pk=routing.document_id)
+    services.complete_routing(routing=routing, user=request.user, action=form.cleaned_data["action"])
     messages.success(request, _("Marked as done."))
     return redirect("saraban:document", pk=routing.document_id)
 
@@ -128,13 +149,11 @@ def routing_complete(request: HttpRequest, organization, routing_pk: int) -> Htt
 @require_POST
 def document_file_away(request: HttpRequest, organization, pk: int) -> HttpResponse:
     document = get_document(request, organization, pk, action=AuditAction.CHANGE, detail="file")
-    try:
-        services.change_status(document=document, user=request.user, to_status=DocumentStatus.FILED)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The document was filed."))
-    return redirect("saraban:document", pk=document.pk)
+    return act_on_document(
+        request, organization, document,
+        lambda: services.change_status(document=document, user=request.user, to_status=DocumentStatus.FILED),
+        _("The document was filed."),
+    )
 
 
 @officer_view
@@ -142,13 +161,11 @@ def document_file_away(request: HttpRequest, organization, pk: int) -> HttpRespo
 def document_receive(request: HttpRequest, organization, pk: int) -> HttpResponse:
     """Register a letter from another LGO on this platform (รอลงรับ → ลงรับ)."""
     document = get_document(request, organization, pk, action=AuditAction.CHANGE, detail="receive")
-    try:
-        document = services.receive_pending(document=document, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Registered as number %(number)s.") % {"number": document.register_label})
-    return redirect("saraban:document", pk=document.pk)
+    return act_on_document(
+        request, organization, document,
+        lambda: services.receive_pending(document=document, user=request.user),
+        lambda received: _("Registered as number %(number)s.") % {"number": received.register_label},
+    )
 
 
 @officer_view

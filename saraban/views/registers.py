@@ -13,7 +13,7 @@ from core.models import AuditAction
 from .. import permissions, services
 from ..constants import Register
 from ..forms import DateRangeForm, IncomingForm, apply_errors
-from ..printing import REGISTER_COLUMNS, render_register
+from ..printing import REGISTER_COLUMNS, first_rows, render_register
 from ..selectors import REGISTER_ORDER, pending_receipt, register_entries
 from .common import officer_view, page, paginate, pdf_response
 
@@ -52,13 +52,13 @@ def register_list(request: HttpRequest, organization, register: str = Register.I
 def register_pdf(request: HttpRequest, organization, register: str) -> HttpResponse:
     register = _register(register)
     _form, dates, entries = _entries(request, organization, register)
-    entries = entries.order_by("year", "number")[:5000]
+    entries, cut = first_rows(entries.order_by("year", "number"))
     from core.audit import log_access
 
     log_access(actor=request.user, organization=organization, action=AuditAction.EXPORT,
                object_type="saraban.register", object_id=register, detail=request.GET.urlencode(), request=request)
     content = render_register(organization, register, entries, date_from=dates.get("date_from"),
-                              date_to=dates.get("date_to"))
+                              date_to=dates.get("date_to"), cut=cut)
     return pdf_response(content, f"{register}-register.pdf")
 
 

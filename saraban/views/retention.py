@@ -16,7 +16,7 @@ from .. import permissions, services
 from ..constants import ARCHIVES_HANDOVER_YEARS, DestructionStatus
 from ..forms import ApproveDestructionForm, PrepareDestructionForm, apply_errors
 from ..models import DestructionList
-from ..printing import render_archives_list, render_destruction_list
+from ..printing import first_rows, render_archives_list, render_destruction_list
 from ..selectors import archives_handover
 from .common import officer_view, page, paginate, pdf_response
 
@@ -98,7 +98,8 @@ def archives_list(request: HttpRequest, organization) -> HttpResponse:
     _require(request, organization)
     documents = archives_handover(organization)
     if request.GET.get("format") == "pdf":
-        return pdf_response(render_archives_list(organization, documents[:5000]), "archives-handover.pdf")
+        rows, cut = first_rows(documents)
+        return pdf_response(render_archives_list(organization, rows, cut=cut), "archives-handover.pdf")
     return page(request, "saraban/archives.html", {
         "organization": organization, "title": _("Handover to the National Archives"),
         "page_obj": paginate(request, documents), "handover_years": ARCHIVES_HANDOVER_YEARS,

@@ -16,7 +16,7 @@ from saraban.constants import LetterFormat
 
 
 @pytest.fixture(autouse=True)
-def _admin_access(db, monkeypatch):
+def _admin_access(db):
     """Officers reach the Wagtail admin through their role groups; grant the bare access permission here."""
     from django.contrib.auth.models import Permission
     from django.db.models.signals import post_save
@@ -94,12 +94,13 @@ def pdf_upload(letter_pdf) -> Callable[[], SimpleUploadedFile]:
 def incoming(lgo, clerk) -> Callable[..., object]:
     def factory(subject: str = "ขอเชิญประชุมคณะกรรมการพัฒนาท้องถิ่น", **kwargs):
         pdf = kwargs.pop("pdf", None)
+        user = kwargs.pop("user", clerk)
         data = services.IncomingData(
             subject=subject, sender=kwargs.pop("sender", "ที่ทำการปกครองอำเภอเมืองเชียงราย"),
             reference_number=kwargs.pop("reference_number", "ชร 0023/ว 1234"),
             dated=kwargs.pop("dated", dt.date(2026, 11, 20)), **kwargs,
         )
-        return services.register_incoming(organization=lgo, user=kwargs.get("user", clerk), data=data, pdf=pdf)
+        return services.register_incoming(organization=lgo, user=user, data=data, pdf=pdf)
 
     return factory
 

@@ -176,3 +176,35 @@ def test_secret_letter_marks(draft, head):
     with document.letter_file.open("rb") as handle:
         text = extract_text(handle.read())
     assert "ด่วนที่สุด" in text and "ลับ" in text
+
+
+def test_a_pdf_found_damaged_while_stamping_gives_its_number_back(incoming, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    monkeypatch.setattr("saraban.stamping.check_readable", lambda pdf: None)  # as if the first look missed it
+    damaged = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n" + b"\x00garbage" * 200, content_type="application/pdf")
+    with pytest.raises(ValidationError) as error:
+        incoming(pdf=damaged)
+    assert list(error.value.message_dict) == ["pdf"]
+    assert not Document.objects.exists()
+    assert incoming().number == 1
+
+
+def test_past_retention_follows_each_retention_class(lgo, incoming, clerk):
+    from saraban.selectors import past_retention, retention_expiry_year
+
+    with time_machine.travel(dt.datetime(2021, 3, 1, 10, 0, tzinfo=BANGKOK), tick=False):
+        def kept(subject, retention_class, dated, years=None):
+            return incoming(subject=subject, retention_class=retention_class, retention_years=years, dated=dated,
+                            user=clerk)
+
+        one_year = kept("หนึ่งปี", "one_year", dt.date(2020, 2, 1))  # 2563 + 1
+        ten_years = kept("สิบปี", "ten_years", dt.date(2015, 6, 1))  # 2558 + 10
+        ten_years_later = kept("สิบปีปีถัดไป", "ten_years", dt.date(2016, 1, 1))  # 2569
+        other_law = kept("กฎหมายอื่นห้าปี", "other_law", dt.date(2019, 12, 31), years=5)  # 2567
+        other_law_long = kept("กฎหมายอื่นสามสิบปี", "other_law", dt.date(2019, 1, 1), years=30)
+        kept("ตลอดไป", "permanent", dt.date(1990, 1, 1))
+    found = list(past_retention(lgo, be_year=2568))
+    assert found == [ten_years, other_law, one_year]  # oldest first
+    assert all(retention_expiry_year(document) <= 2568 for document in found)
+    assert retention_expiry_year(ten_years_later) == 2569 and retention_expiry_year(other_law_long) == 2592

@@ -8,9 +8,11 @@ import pytest
 from django.urls import reverse
 
 from core.models import AuditAction, AuditLog
+from organizations.constants import Role
 from saraban import services
-from saraban.constants import TOP_SECRET, DocumentStatus, Register, Secrecy
-from saraban.models import Document
+from saraban.constants import TOP_SECRET, DocumentStatus, Register, RoutingStatus, Secrecy
+from saraban.forms import IncomingForm
+from saraban.models import Document, Endorsement
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +100,7 @@ def test_thai_word_inside_a_subject_is_found(client, clerk, incoming):
     assert "ประชุมประจำเดือน" in by_number and "คอนกรีต" not in by_number
 
 
-def test_register_list_query_count_is_bounded(client, clerk, incoming, django_assert_max_num_queries):
+def test_register_list_query_count_is_bounded(client, lgo, clerk, incoming, django_assert_max_num_queries):
     """Pages cost the same number of queries for 3 rows as for 30 (no per-row queries), and stay under a bound."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -117,10 +119,18 @@ def test_register_list_query_count_is_bounded(client, clerk, incoming, django_as
     login(client, clerk)
     for index in range(3):
         incoming(subject=f"หนังสือเรื่องที่ {index}")
+    # The document page asks whether each routing is the officer's: the same number of queries for 2 or 6 routings.
+    routed = incoming(subject="หนังสือแจ้งเวียนทุกกอง")
+    departments = {department.code: department for department in lgo.departments.all()}
+    services.route(document=routed, user=clerk, departments=[departments["office"], departments["finance"]])
+    urls.append(reverse("saraban:document", args=[routed.pk]))
     counts()  # warm per-process caches (content types, site root paths) so only the rows differ below
     few = counts()
     for index in range(27):
         incoming(subject=f"หนังสือลับเรื่องที่ {index}", secrecy=Secrecy.CONFIDENTIAL if index % 3 else Secrecy.NORMAL)
+    services.route(document=routed, user=clerk,
+                   departments=[departments[code] for code in ("engineering", "health", "education", "welfare")])
+    assert routed.routings.count() == 6
     assert counts() == few
     with django_assert_max_num_queries(32):
         client.get(urls[0])
@@ -214,3 +224,116 @@ def test_unclassified_document_reaches_the_routed_department_only(client, lgo, c
     login(client, outsider)
     assert client.get(reverse("saraban:document", args=[document.pk])).status_code == 404
     assert "จัดเก็บภาษีป้าย" not in client.get(reverse("saraban:search"), {"q": "ภาษีป้าย"}).content.decode()
+
+
+def _locked(pdf: bytes) -> bytes:
+    """`pdf` protected by a password needed to open it."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.encrypt(user_password="open-sesame", owner_password="owner", algorithm="RC4-128")
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["damaged", "password"])
+def test_damaged_or_locked_pdf_is_a_form_error(client, clerk, letter_pdf, kind):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = b"%PDF-1.7\n" + b"not really a pdf " * 100 if kind == "damaged" else _locked(letter_pdf)
+    login(client, clerk)
+    data = {"sender": "จังหวัดเชียงราย", "subject": "ขอความร่วมมือสำรวจข้อมูลผู้พิการ", "kind": "external",
+            "urgency": "normal", "secrecy": "normal", "retention_class": "ten_years",
+            "pdf": SimpleUploadedFile("scan.pdf", content, content_type="application/pdf")}
+    response = client.post(reverse("saraban:incoming_new"), data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "ไฟล์ PDF เสียหายหรือมีรหัสผ่าน เปิดอ่านไม่ได้" in page
+    assert 'value="ขอความร่วมมือสำรวจข้อมูลผู้พิการ"' in page and 'value="จังหวัดเชียงราย"' in page
+    assert not Document.objects.exists()
+    del data["pdf"]
+    assert client.post(reverse("saraban:incoming_new"), data).status_code == 302
+    assert Document.objects.get().number == 1  # the refused file took no number
+
+
+def test_menu_shows_each_officer_the_pages_they_may_open(client, lgo, clerk, officer, make_officer):
+    def menu(user) -> str:
+        login(client, user)
+        home = client.get("/admin/").content.decode()
+        return home.split('<script id="wagtail-sidebar-props" type="application/json">')[1].split("</script>")[0]
+
+    restricted = [reverse(name) for name in ("saraban:incoming_new", "saraban:pending", "saraban:retention")]
+    everyday = [reverse(name) for name in ("saraban:desk", "saraban:registers", "saraban:compose", "saraban:search")]
+    for url in restricted + everyday:
+        assert url in menu(clerk)
+    plain = menu(officer)
+    assert all(url in plain for url in everyday) and not any(url in plain for url in restricted)
+    for url in restricted:
+        assert client.get(url).status_code != 200  # what the menu hides, the page refuses
+    pr_editor = make_officer(lgo, Role.PR_EDITOR, username="pr-editor", department="office")
+    assert "/admin/saraban/" not in menu(pr_editor)
+
+
+def test_printed_lists_say_when_rows_were_cut(client, clerk, incoming, monkeypatch):
+    import datetime as dt
+    import unicodedata
+
+    from core.pdf import extract_text
+
+    for index in range(3):
+        incoming(subject=f"หนังสือเก่าเรื่องที่ {index}", dated=dt.date(2001, 1, 10))
+    login(client, clerk)
+
+    def text(url: str, **params) -> str:
+        return unicodedata.normalize("NFKC", extract_text(client.get(url, params).content))
+
+    register_url = reverse("saraban:register_pdf", args=["incoming"])
+    assert "รายการแรก" not in text(register_url)
+    monkeypatch.setattr("saraban.printing.PDF_ROW_LIMIT", 2)
+    register = text(register_url)
+    assert "แสดง 2 รายการแรก กรุณาเลือกช่วงวันที่ให้แคบลง" in register
+    assert "หนังสือเก่าเรื่องที่ 1" in register and "หนังสือเก่าเรื่องที่ 2" not in register
+    archives = text(reverse("saraban:archives"), format="pdf")
+    assert "แสดงเพียง 2 รายการแรก" in archives and "หนังสือเก่าเรื่องที่ 2" not in archives
+
+
+def test_done_keeps_the_note_and_refuses_one_too_long(client, clerk, head, incoming):
+    from django.contrib.messages import get_messages
+
+    document = incoming(subject="ขอเชิญประชุมคณะกรรมการ", secrecy=Secrecy.CONFIDENTIAL)
+    [routing] = services.route(document=document, user=clerk, officers=[head])
+    login(client, head)
+    url = reverse("saraban:routing_complete", args=[routing.pk])
+    response = client.post(url, {"action": "ก" * 501})
+    assert response.status_code == 302
+    assert any("500" in str(message) for message in get_messages(response.wsgi_request))
+    routing.refresh_from_db()
+    assert routing.status == RoutingStatus.PENDING
+    client.post(url, {"action": "มอบผู้แทนเข้าร่วมประชุมแล้ว"})
+    routing.refresh_from_db()
+    document.refresh_from_db()
+    assert routing.status == RoutingStatus.DONE and document.action == "มอบผู้แทนเข้าร่วมประชุมแล้ว"
+    logged = set(AuditLog.objects.filter(actor=head, object_id=str(document.pk), action=AuditAction.CHANGE)
+                 .values_list("detail", flat=True))
+    assert logged == {"complete"}
+
+
+def test_endorse_ignores_a_stray_routing_value(client, executive, incoming):
+    document = incoming()
+    login(client, executive)
+    response = client.post(reverse("saraban:document_endorse", args=[document.pk]),
+                           {"kind": "opinion", "text": "เห็นควรเข้าร่วม", "routing": "not-a-number"})
+    assert response.status_code == 302
+    assert Endorsement.objects.get(document=document).routing is None
+
+
+def test_other_law_needs_its_years_on_the_form(lgo):
+    data = {"sender": "อำเภอ", "subject": "หนังสือ", "kind": "external", "urgency": "normal", "secrecy": "normal",
+            "retention_class": "other_law"}
+    form = IncomingForm(data, organization=lgo)
+    assert not form.is_valid() and list(form.errors) == ["retention_years"]
+    assert IncomingForm({**data, "retention_years": 15}, organization=lgo).is_valid()
+    assert list(IncomingForm({**data, "retention_class": "forever"}, organization=lgo).errors) == ["retention_class"]
