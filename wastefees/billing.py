@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from core.thai import thai_date
 from organizations.models import Organization
 from payments.bulk import analyze, insert_rows, reserve_ids
+from payments.exceptions import PaymentError
 from payments.services import InvoiceDraft, InvoiceLineData, create_invoices
 
 from .constants import BILL_SOURCE_TYPE, BillingRunStatus, PickupBilling
@@ -62,10 +63,6 @@ def bill_source_id(account_id: int, period: dt.date) -> str:
     return f"{account_id}:{period_key(period)}"
 
 
-def due_date_for(period: dt.date) -> dt.date:
-    return period_end(period)
-
-
 def start_billing_run(*, organization: Organization, period: dt.date, actor=None) -> BillingRun:
     """Record a run for `period` and bill it (in the background when a task worker is configured)."""
     from .tasks import billing_run_task
@@ -93,8 +90,11 @@ def execute_run(run: BillingRun) -> BillingRun:
         _finish(run, status=BillingRunStatus.FAILED, error=str(exc))
         raise
     except Exception as exc:
+        # Officers read run.error: a payments rule says what is wrong in their words; anything else (a database
+        # error) is for the logs, and the officer is told that nothing was saved.
         logger.exception("Billing run %s failed", run.pk)
-        _finish(run, status=BillingRunStatus.FAILED, error=f"{type(exc).__name__}: {exc}")
+        _finish(run, status=BillingRunStatus.FAILED, error=str(exc) if isinstance(exc, PaymentError) else _(
+            "Billing failed and no bill was saved. Please contact the system administrator."))
         raise
     run.accounts_considered = counts.considered
     run.bills_created = counts.created
@@ -135,7 +135,7 @@ def _bill_period(run: BillingRun) -> _Counts:
     )
     drafts: list[InvoiceDraft] = []
     billed_accounts: list[Any] = []
-    ref2, due, month = period_ref2(period), due_date_for(period), period_key(period)
+    ref2 = period_ref2(period)
     with translation.override("th"):  # bills and receipts are printed in Thai whatever the officer's language
         texts = BillTexts.for_period(period)
         # Most accounts share their lines with every other account of the same class: build each set once.
@@ -157,8 +157,8 @@ def _bill_period(run: BillingRun) -> _Counts:
                 counts.skipped += 1
                 continue
             drafts.append(InvoiceDraft(
-                payer_name=account.owner_name, lines=lines, ref1=account.number, ref2=ref2, due_date=due,
-                source_type=BILL_SOURCE_TYPE, source_id=f"{account.pk}:{month}",  # = bill_source_id()
+                payer_name=account.owner_name, lines=lines, ref1=account.number, ref2=ref2, due_date=end,
+                source_type=BILL_SOURCE_TYPE, source_id=bill_source_id(account.pk, period),
                 payer_email=account.email, payer_phone=account.phone, payer_id=account.tax_id,
             ))
             billed_accounts.append(account)

@@ -7,10 +7,14 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.db import IntegrityError
+from django.utils import translation
 
 from payments.constants import InvoiceStatus, PaymentChannel
+from payments.exceptions import ReferenceInUse
 from payments.models import Invoice, InvoiceLine
 from payments.services import record_payment
+from wastefees import billing
 from wastefees.billing import BillingError, run_billing
 from wastefees.constants import BILL_SOURCE_TYPE, BillingRunStatus, PickupBilling
 from wastefees.models import Bill, BillingRun, Reminder, Tariff, TariffRate
@@ -108,6 +112,31 @@ def test_no_tariff_in_force_fails_the_run_and_writes_no_bill(lgo, make_account):
     run = BillingRun.objects.get()
     assert run.status == BillingRunStatus.FAILED and "2567" in run.error
     assert not Bill.objects.exists() and not Invoice.objects.exists()
+
+
+def test_a_failed_run_tells_officers_in_thai_and_logs_the_details(lgo, make_account, monkeypatch):
+    make_account(lgo, number="H1")
+    logged = []
+    monkeypatch.setattr(billing.logger, "exception", lambda *args: logged.append(args))
+
+    def broken_insert(*args, **kwargs):
+        raise IntegrityError("UNIQUE constraint failed: wastefees_bill.account_id, wastefees_bill.period")
+
+    monkeypatch.setattr(billing, "insert_rows", broken_insert)
+    with translation.override("th"), pytest.raises(IntegrityError):
+        run_billing(organization=lgo["organization"], period=NOV)
+    run = BillingRun.objects.get()
+    assert run.status == BillingRunStatus.FAILED
+    assert run.error == "การออกใบแจ้งหนี้ล้มเหลว ไม่มีรายการใดถูกบันทึก กรุณาติดต่อผู้ดูแลระบบ"
+    assert logged and not Bill.objects.exists() and not Invoice.objects.exists()
+
+    def refused(**kwargs):
+        raise ReferenceInUse("ใบแจ้งหนี้สองใบในชุดนี้ใช้ Ref1 H1 และ Ref2 256911 ซ้ำกัน")
+
+    monkeypatch.setattr(billing, "create_invoices", refused)
+    with pytest.raises(ReferenceInUse):
+        run_billing(organization=lgo["organization"], period=NOV)
+    assert BillingRun.objects.latest("pk").error == "ใบแจ้งหนี้สองใบในชุดนี้ใช้ Ref1 H1 และ Ref2 256911 ซ้ำกัน"
 
 
 def test_pickups_go_on_the_next_bill_or_are_billed_at_once(lgo, make_account):
