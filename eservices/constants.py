@@ -21,10 +21,8 @@ class SubmissionStatus(models.TextChoices):
 FINAL_STATUSES = frozenset({SubmissionStatus.REJECTED, SubmissionStatus.COMPLETED, SubmissionStatus.CANCELLED})
 #: Statuses in which the legal time limit runs (it pauses while the citizen owes information or payment).
 CLOCK_RUNNING_STATUSES = frozenset({SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW})
-#: Statuses that count as "decided" for the Licensing Facilitation Act's time limit.
-DECIDED_STATUSES = frozenset(
-    {SubmissionStatus.APPROVED, SubmissionStatus.REJECTED, SubmissionStatus.COMPLETED, SubmissionStatus.CANCELLED}
-)
+#: "Due soon" in the inbox and on the dashboard: falling due within this many working days.
+DUE_SOON_WORKING_DAYS = 3
 
 
 class ServiceCategory(models.TextChoices):
@@ -92,13 +90,6 @@ class DocumentCopyKind(models.TextChoices):
     ORIGINAL = "original", _("Original")
     COPY = "copy", _("Copy")
     BOTH = "both", _("Original and copy")
-
-
-class MessageKind(models.TextChoices):
-    """Who may read a message on a case."""
-
-    PUBLIC = "public", _("Message to and from the citizen")
-    INTERNAL = "internal", _("Internal note")
 
 
 class ChoiceStyle(models.TextChoices):

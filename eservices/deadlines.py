@@ -44,7 +44,8 @@ class DelayRun:
     sent: int
 
 
-def _local_midnight(day: dt.date) -> dt.datetime:
+def local_midnight(day: dt.date) -> dt.datetime:
+    """The start of `day` in Bangkok (the project's time zone), for comparing dates with stored times."""
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min), timezone.get_default_timezone())
 
 
@@ -56,7 +57,7 @@ def overdue_cases(today: dt.date | None = None) -> QuerySet[Submission]:
 def cases_due_a_notice(today: dt.date | None = None) -> QuerySet[Submission]:
     """Overdue cases never told, or last told 7 or more days ago (calendar days, Bangkok)."""
     today = today or timezone.localdate()
-    last_allowed = _local_midnight(today - dt.timedelta(days=NOTICE_INTERVAL_DAYS - 1))
+    last_allowed = local_midnight(today - dt.timedelta(days=NOTICE_INTERVAL_DAYS - 1))
     return overdue_cases(today).filter(
         Q(last_delay_notice_at__isnull=True) | Q(last_delay_notice_at__lt=last_allowed)
     ).order_by("pk")
@@ -101,11 +102,12 @@ def send_delay_notices(*, now: dt.datetime | None = None) -> DelayRun:
     now = now or timezone.now()
     ids = list(cases_due_a_notice(timezone.localdate(now)).values_list("pk", flat=True))
     sent = 0
-    for case in Submission.objects.filter(pk__in=ids).only("pk").iterator(chunk_size=500):
+    for pk in ids:
+        # send_delay_notice re-reads and locks the case by pk itself: an unsaved stand-in with the pk is enough.
         try:
-            sent += send_delay_notice(submission=case, now=now)
+            sent += send_delay_notice(submission=Submission(pk=pk), now=now)
         except Exception:  # one broken case (bad template, mail error) must not stop the others
-            logger.exception("Delay notice for submission %s failed", case.pk)
+            logger.exception("Delay notice for submission %s failed", pk)
     logger.info("Delay notices: %d due, %d sent", len(ids), sent)
     return DelayRun(due=len(ids), sent=sent)
 

@@ -5,12 +5,12 @@ Both carry a QR code: the receipt's opens the case's tracking page, a document's
 
 from __future__ import annotations
 
-import uuid
 from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
 from django.utils import translation
 
+from core.files import private_upload_path
 from core.pdf import qr_png_data_uri, render_template_to_pdf
 
 from .forms.definition import answer_rows
@@ -30,7 +30,7 @@ def receipt_pdf(submission: Submission) -> bytes:
         with stored.open("rb") as handle:
             return handle.read()
     content = render_receipt_pdf(submission)
-    name = stored.storage.save(f"eservices/receipts/{submission.organization_id}/{uuid.uuid4().hex}.pdf",
+    name = stored.storage.save(private_upload_path(f"eservices/receipts/{submission.organization_id}", "pdf"),
                                ContentFile(content))
     # A direct update: the file is a rendering of the case as filed, not a change to the case (no history row).
     Submission.objects.filter(pk=submission.pk).update(receipt_file=name)

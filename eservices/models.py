@@ -23,9 +23,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.files import private_storage
+from home.models import CacheablePageMixin
 
 from .blocks import ProcessStepBlock, RequiredDocumentBlock
 from .constants import (
+    CLOCK_RUNNING_STATUSES,
+    DUE_SOON_WORKING_DAYS,
     FINAL_STATUSES,
     DocumentKind,
     FeePoint,
@@ -74,8 +77,12 @@ class ServicePageForm(WagtailAdminPageForm):
 # --- Catalogue --------------------------------------------------------------------------------------------------
 
 
-class ServiceIndexPage(Page):
-    """The e-service catalogue of one LGO (ศูนย์บริการร่วม / e-Service): services grouped by category, with search."""
+class ServiceIndexPage(CacheablePageMixin, Page):
+    """The e-service catalogue of one LGO (ศูนย์บริการร่วม / e-Service): services grouped by category, with search.
+
+    Cached for anonymous visitors like the site's other public pages: it has no form that needs a CSRF token and
+    shows nothing personal, and the cache key is the full path, so each search (?q=) is stored on its own.
+    """
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     contact_text = models.TextField(
@@ -272,10 +279,6 @@ class ServicePage(Page):
         """The definition a request filed now is filed under."""
         return self.kind.definition(self)
 
-    @property
-    def has_fee(self) -> bool:
-        return self.fee_point != FeePoint.NONE
-
     def get_context(self, request, *args, **kwargs) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         context["organization"] = self.organization
@@ -315,9 +318,15 @@ class SubmissionQuerySet(models.QuerySet):
     def overdue(self, today: dt.date | None = None) -> SubmissionQuerySet:
         """Open cases past their due date whose clock is running (not waiting for the citizen)."""
         today = today or timezone.localdate()
-        return self.filter(
-            status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW], due_date__lt=today,
-        )
+        return self.filter(status__in=CLOCK_RUNNING_STATUSES, due_date__lt=today)
+
+    def due_soon(self, organization, today: dt.date | None = None) -> SubmissionQuerySet:
+        """Cases whose clock is running and that fall due from today to DUE_SOON_WORKING_DAYS working days on."""
+        from organizations.calendar import add_working_days
+
+        today = today or timezone.localdate()
+        last = add_working_days(organization, today, DUE_SOON_WORKING_DAYS)
+        return self.filter(status__in=CLOCK_RUNNING_STATUSES, due_date__gte=today, due_date__lte=last)
 
 
 class Submission(models.Model):
@@ -419,18 +428,17 @@ class Submission(models.Model):
         return self.snapshot.definition
 
     @property
-    def is_final(self) -> bool:
-        return self.status in FINAL_STATUSES
-
-    @property
     def is_overdue(self) -> bool:
         return bool(
-            self.due_date and self.status in (SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW)
-            and self.due_date < timezone.localdate()
+            self.due_date and self.status in CLOCK_RUNNING_STATUSES and self.due_date < timezone.localdate()
         )
 
     @cached_property
     def has_info_request(self) -> bool:
+        """No query when the case was read with select_related("info_request") (the selectors do)."""
+        relation = type(self).info_request.related
+        if relation.is_cached(self):
+            return relation.get_cached_value(self) is not None
         return InfoRequest.objects.filter(submission_id=self.pk).exists()
 
     @property
@@ -623,6 +631,11 @@ class IssuedDocument(models.Model):
 
         with translation.override(settings.LANGUAGE_CODE):  # printed on paper: the LGO's default language
             return reverse("eservices:verify", kwargs={"code": self.verification_code})
+
+    @property
+    def download_name(self) -> str:
+        """The PDF's file name: the number with "/" made "-" ("12/2569" → "12-2569.pdf"), so it survives as one name."""
+        return f"{self.number.replace('/', '-')}.pdf"
 
     @property
     def is_expired(self) -> bool:

@@ -42,13 +42,11 @@ def on_template_changed(sender: Any, **kwargs: Any) -> None:
 def connect() -> None:
     from django.db.models.signals import post_delete, post_save
 
+    from payments.signals import invoice_paid
+
     from .models import NotificationTemplate, ServicePage
 
     post_save.connect(on_service_saved, sender=ServicePage, dispatch_uid="eservices.service_saved")
     post_save.connect(on_template_changed, sender=NotificationTemplate, dispatch_uid="eservices.template_saved")
     post_delete.connect(on_template_changed, sender=NotificationTemplate, dispatch_uid="eservices.template_deleted")
-    try:
-        from payments.signals import invoice_paid
-    except ImportError:  # payments not installed in this deployment: cases with fees cannot be paid online
-        return
     invoice_paid.connect(on_invoice_paid, dispatch_uid="eservices.invoice_paid")

@@ -50,7 +50,7 @@ def submission_for_officer(user: Any, organization: Any, pk: int) -> Submission 
     """One case if `user` may see it in `organization` (None otherwise: callers answer 404, not 403)."""
     return (
         submissions_for_officer(user, organization)
-        .select_related("organization", "department", "assignee", "service", "snapshot")
+        .select_related("organization", "department", "assignee", "service", "snapshot", "info_request")
         .filter(pk=pk)
         .first()
     )
@@ -91,7 +91,7 @@ def submission_by_token(token: str) -> Submission | None:
         return None
     return (
         Submission.objects.filter(tracking_token=token)
-        .select_related("organization", "department", "service", "snapshot")
+        .select_related("organization", "department", "service", "snapshot", "info_request")
         .first()
     )
 

@@ -75,17 +75,14 @@ def idempotency_key(session_id: str, answers: dict[str, Any]) -> str:
     return hashlib.sha256(f"{session_id}\x00{canonical}".encode()).hexdigest()
 
 
-def store_upload(upload: UploadedFile, *, prefix: str, allowed_types: Iterable[str] | None = None,
-                 max_bytes: int | None = None) -> StoredFile:
-    """Check an upload by content and save it privately; the stored name comes from the content type."""
+def store_upload(upload: UploadedFile, *, prefix: str) -> StoredFile:
+    """Check an upload by content and save it privately; the stored name comes from the content type.
+
+    An upload a form field already checked (with that question's own types and size) carries the result as
+    `upload.checked`; anything else is checked against the default types and size."""
     checked = getattr(upload, "checked", None)
     if checked is None:
-        kwargs: dict[str, Any] = {}
-        if allowed_types is not None:
-            kwargs["allowed_types"] = tuple(allowed_types)
-        if max_bytes is not None:
-            kwargs["max_bytes"] = max_bytes
-        checked = check_upload(upload, **kwargs)
+        checked = check_upload(upload)
     upload.seek(0)
     path = private_storage().save(private_upload_path(prefix, checked.extension), upload)
     return StoredFile(field_key="", path=path, name=checked.original_name, mime_type=checked.mime_type,
@@ -312,7 +309,7 @@ def _apply(case: Submission, t: workflow.Transition, *, actor: Any, note: str, p
     if t.target == SubmissionStatus.AWAITING_PAYMENT:
         raise_invoice(submission=case)
     case.kind.on_status_changed(case, change)
-    if is_public and t.action not in ("answer_information",):
+    if is_public and not t.dedicated:  # dedicated actions send their own message (or none)
         tell_citizen(case, NotificationKey.STATUS_CHANGED, note=note)
     return change
 
@@ -323,6 +320,9 @@ def _refresh(target: Submission, source: Submission) -> None:
                   "assignee_id", "updated_at"):
         setattr(target, field, getattr(source, field))
     target.__dict__.pop("has_info_request", None)
+    relation = Submission.info_request.related  # an information request read with the case may be stale now
+    if relation.is_cached(target):
+        relation.delete_cached_value(target)
 
 
 def assign(*, submission: Submission, assignee: Any, actor: Any) -> StatusChange:
@@ -353,22 +353,19 @@ def assign(*, submission: Submission, assignee: Any, actor: Any) -> StatusChange
 
 def add_message(*, submission: Submission, body: str, author: Any, public: bool = True,
                 files: Iterable[UploadedFile] = ()) -> Message:
-    """A message to the citizen (public), an internal note (public=False), or the citizen's own (author None)."""
+    """An officer's message to the citizen (public) or internal note (public=False). The citizen writes only by
+    answering the information request (`answer_information_request`)."""
     body = (body or "").strip()
     if not body:
         raise ValidationError(_("Write a message."))
     with transaction.atomic():
         case = _locked(submission)
-        if author is None:
-            public = True
-        elif not can_handle(author, case):
+        if not can_handle(author, case):
             raise PermissionDenied(_("You may not write on this request."))
         message = Message.objects.create(submission=case, author=author, body=body, is_public=public)
         _attach(case, files, message=message, uploaded_by=author)
-        if author is not None and public:
+        if public:
             tell_citizen(case, NotificationKey.MESSAGE, message=body)
-        elif author is None:
-            tell_department(case, NotificationKey.INFO_ANSWERED)
     return message
 
 

@@ -28,11 +28,11 @@ from . import services, wizard
 from .constants import NotificationKey
 from .documents import receipt_pdf
 from .forms.builder import build_step_form
-from .forms.definition import answer_rows, soft_missing
+from .forms.definition import answer_rows, applicant_from_answers, soft_missing
 from .forms.fields import UploadField
 from .models import Attachment, IssuedDocument, Submission
 from .notifications import public_url
-from .selectors import public_timeline, submission_by_token, submission_for_tracking
+from .selectors import normalise_reference, public_timeline, submission_by_token, submission_for_tracking
 
 TRACK_BUCKET = "eservices.track"
 SAVE_BUCKET = "eservices.save"
@@ -188,8 +188,7 @@ def save_for_later(request: HttpRequest, service_id: int) -> HttpResponse:
     service, draft = _open_draft(request, service_id)
     if draft is None:
         return redirect(service.url)
-    initial = {"email": draft.resume_email or next(
-        (str(v) for k, v in draft.answers.items() if isinstance(v, str) and "@" in v), "")}
+    initial = {"email": draft.resume_email or applicant_from_answers(draft.definition, draft.answers)["email"]}
     form = SaveForm(request.POST or None, initial=initial)
     sent = False
     if request.method == "POST" and form.is_valid():
@@ -280,7 +279,8 @@ def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         reference = form.cleaned_data["reference"]
-        idents = (client_ip(request) or "unknown", f"{organization.pk}:{reference.strip().upper()}")
+        # The case's key is the reference as the look-up reads it: spaces or case cannot make a fresh allowance.
+        idents = (client_ip(request) or "unknown", f"{organization.pk}:{normalise_reference(reference)}")
         limit = settings.LOOKUP_THROTTLE_ATTEMPTS
         if any(ratelimit.is_limited(TRACK_BUCKET, ident, limit=limit) for ident in idents):
             form.add_error(None, _("Too many attempts. Please wait a few minutes and try again."))
@@ -314,13 +314,14 @@ class AnswerForm(forms.Form):
 
 
 def _tracking_context(request: HttpRequest, submission: Submission, answer_form: AnswerForm | None = None) -> dict:
-    info = getattr(submission, "info_request", None) if submission.has_info_request else None
+    info = getattr(submission, "info_request", None)  # read with the case (select_related)
     return {
         "submission": submission,
         "organization": submission.organization,
         "timeline": public_timeline(submission),
         "sections": answer_rows(submission.definition, submission.answers, mask_ids=True),
-        "citizen_files": [a for a in submission.attachments.all() if a.uploaded_by_id is None or a.message_id],
+        # The citizen's uploads to the form; files sent with messages are listed under their message.
+        "citizen_files": list(submission.attachments.filter(message__isnull=True, uploaded_by__isnull=True)),
         "documents": list(submission.issued_documents.all()),
         "info_request": info,
         "answer_form": answer_form or (AnswerForm() if info and not info.is_answered else None),
@@ -331,10 +332,8 @@ def _tracking_context(request: HttpRequest, submission: Submission, answer_form:
 def _invoices(submission: Submission) -> list:
     if not submission.fee_amount:
         return []
-    try:
-        from payments.selectors import invoices_for_source
-    except ImportError:
-        return []
+    from payments.selectors import invoices_for_source
+
     return list(invoices_for_source(services.INVOICE_SOURCE_TYPE, str(submission.pk)))
 
 
@@ -375,7 +374,7 @@ def citizen_document(request: HttpRequest, token: str, document_id: int) -> Http
     document = IssuedDocument.objects.filter(pk=document_id, submission=submission).first()
     if document is None or not document.pdf:
         raise Http404
-    return serve_private_file(document.pdf.name, download_name=f"{document.number.replace('/', '-')}.pdf",
+    return serve_private_file(document.pdf.name, download_name=document.download_name,
                               mime_type="application/pdf", inline=True)
 
 

@@ -69,17 +69,19 @@ def cases(request: HttpRequest) -> QuerySet[Submission]:
 
 
 def visible_departments(request: HttpRequest) -> list[Department]:
-    """Departments the officer may filter by: all of the LGO's for whole-LGO roles, else their own (cached)."""
+    """Departments the officer may filter by: all of the LGO's for whole-LGO roles, else their own (cached).
+
+    Both in `Department.Meta.ordering` (organization, sort_order, name_th): within one LGO, sort order then name."""
     cached = getattr(request, "_eservices_departments", None)
     if cached is not None:
         return cached
     scope = officer_scope(request)
-    departments = Department.objects.filter(organization=scope.organization)
-    if not scope.whole_organization:
-        departments = departments.filter(memberships__user=request.user,
-                                         memberships__organization=scope.organization).distinct()
-    request._eservices_departments = list(departments.order_by("sort_order", "name_th"))
-    return request._eservices_departments
+    if scope.whole_organization:
+        departments = list(Department.objects.filter(organization=scope.organization))
+    else:  # memoized per request by tenancy (the selectors ask the same question)
+        departments = tenancy.user_departments(request.user, scope.organization)
+    request._eservices_departments = departments
+    return departments
 
 
 def get_case(request: HttpRequest, pk: int) -> Submission:

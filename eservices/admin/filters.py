@@ -18,16 +18,16 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.thai import BE_OFFSET, normalize_national_id, normalize_phone
-from organizations.calendar import add_working_days
+from core.exports import be_date_text
+from core.thai import normalize_national_id, normalize_phone
 from organizations.models import Organization
 
 from ..constants import SubmissionStatus
+from ..deadlines import local_midnight
+from ..forms.fields import parse_thai_date
 from ..models import ServicePage, Submission
 
-DUE_SOON_WORKING_DAYS = 3
 PAGE_SIZES = (25, 50, 100)
-CLOCK_RUNNING = [SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW]
 
 SORTS: dict[str, tuple[str, ...]] = {
     "-received": ("-received_at", "-id"),
@@ -56,26 +56,13 @@ class BEDateField(forms.DateField):
             return None
         if isinstance(value, dt.date):
             return value
-        text = str(value).strip()
-        match = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", text)
-        iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
         try:
-            if match:
-                day, month, year = (int(part) for part in match.groups())
-            elif iso:
-                year, month, day = (int(part) for part in iso.groups())
-            else:
-                raise ValueError(text)
-            if year > 2400:
-                year -= BE_OFFSET
-            return dt.date(year, month, day)
+            return parse_thai_date(str(value))
         except ValueError as exc:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
 
     def prepare_value(self, value):
-        if isinstance(value, dt.date):
-            return f"{value.day:02d}/{value.month:02d}/{value.year + BE_OFFSET}"
-        return value
+        return be_date_text(value) if isinstance(value, dt.date) else value
 
 
 @dataclass(frozen=True)
@@ -213,8 +200,7 @@ class InboxFilterForm(forms.Form):
         if due == "overdue":
             return queryset.overdue(today)
         if due == "soon":
-            last = add_working_days(self.organization, today, DUE_SOON_WORKING_DAYS)
-            return queryset.filter(status__in=CLOCK_RUNNING, due_date__gte=today, due_date__lte=last)
+            return queryset.due_soon(self.organization, today)
         return queryset
 
     @property
@@ -227,14 +213,10 @@ class InboxFilterForm(forms.Form):
 def _filter_received(queryset: QuerySet[Submission], start: dt.date | None, end: dt.date | None):
     """Received dates (legal receipt time) are Bangkok days: comparing with local midnight keeps the index usable."""
     if start:
-        queryset = queryset.filter(received_at__gte=_local_midnight(start))
+        queryset = queryset.filter(received_at__gte=local_midnight(start))
     if end:
-        queryset = queryset.filter(received_at__lt=_local_midnight(end + dt.timedelta(days=1)))
+        queryset = queryset.filter(received_at__lt=local_midnight(end + dt.timedelta(days=1)))
     return queryset
-
-
-def _local_midnight(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min), timezone.get_default_timezone())
 
 
 #: Choice lists (services, officers) change rarely; caching them briefly saves several queries on every inbox page.

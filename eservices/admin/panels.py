@@ -11,10 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
-from organizations.calendar import add_working_days
-
+from ..deadlines import local_midnight
 from . import access
-from .filters import CLOCK_RUNNING, DUE_SOON_WORKING_DAYS, _local_midnight
 
 #: The panel counts up to this many and then shows "999+": an exact count of a huge backlog costs more than it tells.
 PANEL_COUNT_CAP = 999
@@ -39,25 +37,24 @@ class InboxSummaryPanel(Component):
         request = self.request
         cases = access.cases(request)
         today = timezone.localdate()
-        soon = add_working_days(access.officer_scope(request).organization, today, DUE_SOON_WORKING_DAYS)
+        organization = access.officer_scope(request).organization
         inbox = reverse("eservices_admin:inbox")
 
         def link(**params) -> str:
             return f"{inbox}?{urlencode(params)}"
 
         items = [
-            ("new_today", cases.filter(received_at__gte=_local_midnight(today)),
+            ("new_today", cases.filter(received_at__gte=local_midnight(today)),
              link(received_from=f"{today:%Y-%m-%d}")),
             ("overdue", cases.overdue(today), link(due="overdue")),
             ("mine", cases.open().filter(assignee=request.user), link(assignee="me", status="open")),
-            ("due_soon", cases.filter(status__in=CLOCK_RUNNING, due_date__gte=today, due_date__lte=soon),
-             link(due="soon")),
+            ("due_soon", cases.due_soon(organization, today), link(due="soon")),
         ]
         rows = []
         for label, queryset, url in items:
             count, more = capped_count(queryset)
             rows.append({"label": label, "count": count, "more": more, "url": url})
-        return {"organization": access.officer_scope(request).organization, "items": rows, "inbox_url": inbox}
+        return {"organization": organization, "items": rows, "inbox_url": inbox}
 
     def render_html(self, parent_context: Mapping[str, Any] | None = None) -> str:
         try:

@@ -29,7 +29,7 @@ from core.files import serve_private_file
 from core.models import AuditAction
 
 from .. import selectors, services, workflow
-from ..constants import SubmissionStatus
+from ..constants import CLOCK_RUNNING_STATUSES, SubmissionStatus
 from ..forms.definition import answer_rows
 from ..models import Attachment, Message, StatusChange, Submission
 from . import access
@@ -155,14 +155,13 @@ class InboxView(WagtailAdminTemplateMixin, TemplateView):
         for row in page.object_list:
             row["status_label"] = SubmissionStatus(row["status"]).label
             row["is_overdue"] = bool(row["due_date"] and row["due_date"] < today
-                                     and row["status"] in (SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW))
+                                     and row["status"] in CLOCK_RUNNING_STATUSES)
             row["department"] = _localized(row, "department__name")
             row["assignee"] = " ".join(x for x in (row["assignee__first_name"], row["assignee__last_name"]) if x) \
                 or row["assignee__username"] or ""
         context.update(
             form=form, page=page, query=query.urlencode(), organization=scope.organization,
             bulk_form=BulkForm(organization=scope.organization),
-            statuses=SubmissionStatus,
         )
         return context
 
@@ -401,7 +400,7 @@ class CaseView(WagtailAdminTemplateMixin, TemplateView):
             timeline=StatusChange.objects.filter(submission=case).select_related("actor"),
             public_messages=[m for m in case_messages if m.is_public],
             notes=[m for m in case_messages if not m.is_public],
-            info_request=getattr(case, "info_request", None) if case.has_info_request else None,
+            info_request=getattr(case, "info_request", None),  # read with the case (select_related)
             documents=case.issued_documents.all(),
             decisions=decisions,
             can_handle=selectors.can_handle(self.request.user, case),
@@ -439,5 +438,5 @@ class DocumentDownloadView(View):
         document = get_object_or_404(case.issued_documents, pk=document_pk)
         log_access(actor=request.user, organization=scope.organization, action=AuditAction.DOWNLOAD,
                    obj=document, detail=case.reference, request=request)
-        return serve_private_file(document.pdf.name, download_name=f"{document.number}.pdf",
+        return serve_private_file(document.pdf.name, download_name=document.download_name,
                                   mime_type="application/pdf")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -10,7 +9,6 @@ from ..constants import ApplicantRole, Requirement
 from .registry import FieldType, all_types
 
 KEY_PATTERN = r"^[a-z][a-z0-9_]{0,49}$"
-key_validator = RegexValidator(KEY_PATTERN, _("Use lower-case English letters, digits and _ (start with a letter)."))
 
 
 def _show_if_blocks() -> list[tuple[str, blocks.Block]]:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from core import thai
-from core.files import KNOWN_TYPES
+from core.files import DEFAULT_ALLOWED, KNOWN_TYPES
 
 from ..constants import ChoiceStyle, DateRange
 from . import fields
@@ -239,14 +239,13 @@ class FileUpload(FieldType):
         return [
             ("allowed_types", blocks.MultipleChoiceBlock(
                 label=_("Accepted file types"), choices=FILE_TYPE_CHOICES,
-                default=["application/pdf", "image/jpeg", "image/png"])),
+                default=list(DEFAULT_ALLOWED))),
             ("max_size_mb", blocks.IntegerBlock(label=_("Largest file (MB)"), default=10, min_value=1, max_value=50)),
             ("max_count", blocks.IntegerBlock(label=_("Most files"), default=1, min_value=1, max_value=20)),
         ]
 
     def formfield(self, spec, *, required, existing: int = 0):
-        allowed = tuple(t for t in (spec.get("allowed_types") or ()) if t in KNOWN_TYPES) or (
-            "application/pdf", "image/jpeg", "image/png")
+        allowed = tuple(t for t in (spec.get("allowed_types") or ()) if t in KNOWN_TYPES) or DEFAULT_ALLOWED
         return fields.UploadField(
             required=required, allowed_types=allowed, max_bytes=int(spec.get("max_size_mb") or 10) * 1024 * 1024,
             max_count=int(spec.get("max_count") or 1), existing=existing,

@@ -33,6 +33,21 @@ def test_filing_pages_read_the_service_from_the_cache(client, service):
     assert "organizations_organization" not in tables and "wagtailcore_pageviewrestriction" not in tables
 
 
+def test_the_catalogue_is_cached_for_visitors_one_copy_per_search(client, make_service, catalogue):
+    make_service("ขออนุญาตก่อสร้างอาคาร", summary="ยื่นแบบแปลน")
+    first = client.get(catalogue.url)
+    assert first.status_code == 200 and first["X-Page-Cache"] == "miss"
+    assert client.get(catalogue.url)["X-Page-Cache"] == "hit"
+    found = client.get(catalogue.url, {"q": "แบบแปลน"})  # the query string is part of the key
+    assert found["X-Page-Cache"] == "miss" and "ขออนุญาตก่อสร้างอาคาร" in found.content.decode()
+    missing = client.get(catalogue.url, {"q": "ไม่มีบริการนี้"})
+    assert missing["X-Page-Cache"] == "miss" and "ขออนุญาตก่อสร้างอาคาร" not in missing.content.decode()
+    assert client.get(catalogue.url, {"q": "แบบแปลน"})["X-Page-Cache"] == "hit"
+    make_service("ขอรับเบี้ยยังชีพผู้สูงอายุ")  # a new service drops the site's cached pages
+    fresh = client.get(catalogue.url)
+    assert fresh["X-Page-Cache"] == "miss" and "ขอรับเบี้ยยังชีพผู้สูงอายุ" in fresh.content.decode()
+
+
 def test_unpublishing_the_service_closes_its_wizard_at_once(client, service):
     assert start(client, service).status_code == 302
     service.unpublish()

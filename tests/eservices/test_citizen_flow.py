@@ -189,13 +189,14 @@ def test_other_lgo_services_are_not_served_on_this_site(client, make_service, ma
     assert response.status_code == 404
 
 
-def test_catalogue_groups_searches_and_bounds_queries(client, make_service, catalogue,
+def test_catalogue_groups_searches_and_bounds_queries(client, make_service, catalogue, settings,
                                                       django_assert_max_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from eservices.constants import ServiceCategory
 
+    settings.PAGE_CACHE_SECONDS = 0  # measure rendering the catalogue, not the page cache (test_caching covers it)
     make_service("ขออนุญาตก่อสร้างอาคาร", category=ServiceCategory.CONSTRUCTION, summary="ยื่นแบบแปลน")
     client.get(catalogue.url)  # warm the per-site caches (site root paths, settings, menu)
     with CaptureQueriesContext(connection) as one_service:
@@ -222,6 +223,21 @@ def test_tracking_by_reference_and_rate_limit(client, file_case, settings):
     for _ in range(3):
         client.post(track, {"reference": case.reference, "last4": "1111"})
     response = client.post(track, {"reference": case.reference, "last4": "5678"})  # right, but throttled
+    assert response.status_code == 400 and "หลายครั้งเกินไป" in response.content.decode()
+
+
+def test_spaces_inside_the_reference_do_not_dodge_the_per_case_limit(client, file_case, settings):
+    case = file_case()
+    track = reverse("eservices:track")
+    code, year, number = case.reference.split("-")
+    spaced = f"{code} - {year} - {number[:3]} {number[3:]}"
+    response = client.post(track, {"reference": spaced, "last4": "5678"}, REMOTE_ADDR="10.0.0.1")
+    assert response.status_code == 302  # the look-up ignores the spaces…
+    settings.LOOKUP_THROTTLE_ATTEMPTS = 3
+    disguises = [f"{code} -{year}-{number}", f"{code}-{year} -{number}", f"{code}-{year}-{number[:3]} {number[3:]}"]
+    for i, reference in enumerate(disguises, start=2):  # …so the per-case limit does too, whatever the address
+        client.post(track, {"reference": reference, "last4": "1111"}, REMOTE_ADDR=f"10.0.0.{i}")
+    response = client.post(track, {"reference": case.reference, "last4": "5678"}, REMOTE_ADDR="10.0.0.99")
     assert response.status_code == 400 and "หลายครั้งเกินไป" in response.content.decode()
 
 

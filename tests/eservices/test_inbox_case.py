@@ -72,6 +72,25 @@ class TestCasePage:
         assert client.get(url).status_code == 404
         assert AuditLog.objects.filter(action=AuditAction.DENIED, actor=outsider).exists()
 
+    def test_issued_document_downloads_keep_the_whole_number_in_their_name(self, client, officer_client, officer,
+                                                                         make_service, file_case):
+        from eservices import services
+        from eservices.constants import DocumentKind
+
+        case = file_case(make_service("ขอหนังสือรับรอง", issues_document=DocumentKind.CERTIFICATE))
+        services.act(submission=case, action="accept", actor=officer)
+        services.act(submission=case, action="approve", actor=officer)
+        document = case.issued_documents.get()
+        number, year = document.number.split("/")
+        assert document.download_name == f"{number}-{year}.pdf"
+        officer_copy = officer_client.get(reverse("eservices_admin:document", args=[case.pk, document.pk]))
+        assert officer_copy.status_code == 200
+        assert f'filename="{number}-{year}.pdf"' in officer_copy["Content-Disposition"]
+        officer_client.logout()
+        citizen_copy = client.get(reverse("eservices:citizen_document",
+                                          kwargs={"token": case.tracking_token, "document_id": document.pk}))
+        assert f'filename="{number}-{year}.pdf"' in citizen_copy["Content-Disposition"]
+
     def test_accept_then_request_information_once_then_approve(self, officer_client, case_with_file):
         case = case_with_file
         response = officer_client.post(case_url(case), {"form": "decision", "action": "accept"})

@@ -188,6 +188,21 @@ def test_information_request_once_pauses_the_clock_and_answer_extends_due_date(
         services.request_information(submission=case, items="ขออีก", actor=officer)
 
 
+def test_an_information_request_sends_the_citizen_one_email(file_case, officer, django_capture_on_commit_callbacks):
+    """The list of missing items is the message: no second "status changed" e-mail about the same step, and the
+    citizen's own answer sends them nothing either (the department is told)."""
+    case = file_case()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_information(submission=case, items="สำเนาบัตรประชาชนที่ชัดเจน", actor=officer)
+    assert [m.to for m in mail.outbox] == [["somsri@example.com"]]
+    assert "สำเนาบัตรประชาชนที่ชัดเจน" in mail.outbox[0].body
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.answer_information_request(submission=case, text="ส่งแล้วค่ะ")
+    assert not any(m.to == ["somsri@example.com"] for m in mail.outbox)
+
+
 def test_rejected_case_tells_the_citizen_the_reason(file_case, officer, django_capture_on_commit_callbacks):
     case = file_case()
     with django_capture_on_commit_callbacks(execute=True):
