@@ -98,7 +98,11 @@ class Organization(models.Model):
         return self.name_th
 
     def clean(self) -> None:
-        """The tax ID carries the same check digit as a national ID; a biller ID starts with the tax ID."""
+        """The tax ID carries the same check digit as a national ID; a biller ID starts with the tax ID.
+
+        The biller ID's tax-ID part is checked even when no tax ID is on record: Thai QR codes refuse a biller ID
+        with a wrong check digit, so one saved here would leave every invoice of the LGO without a QR code.
+        """
         from core.thai import national_id_checksum_ok
 
         errors = {}
@@ -106,6 +110,9 @@ class Organization(models.Model):
             errors["tax_id"] = _("This tax ID's check digit is wrong; please check the 13 digits.")
         if self.biller_id and self.tax_id and not self.biller_id.startswith(self.tax_id):
             errors["biller_id"] = _("The biller ID must start with the LGO's tax ID.")
+        elif (self.biller_id and len(self.biller_id) == 15 and self.biller_id.isdigit()
+              and not national_id_checksum_ok(self.biller_id[:13])):
+            errors["biller_id"] = _("This tax ID's check digit is wrong; please check the 13 digits.")
         if self.office_opens and self.office_closes and self.office_opens >= self.office_closes:
             errors["office_closes"] = _("The office must close after it opens.")
         if errors:

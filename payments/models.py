@@ -7,6 +7,7 @@ payer, lines, Ref1/Ref2 and an opaque `source_type`/`source_id` that the billing
 
 from __future__ import annotations
 
+import logging
 from decimal import Decimal
 
 from django.conf import settings
@@ -33,6 +34,7 @@ reference_validator = RegexValidator(
     r"^[A-Z0-9]{1,20}$", _("Use 1–20 capital English letters or digits (A–Z, 0–9), as bank apps require.")
 )
 MONEY = {"max_digits": 12, "decimal_places": 2}
+logger = logging.getLogger(__name__)
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -143,16 +145,22 @@ class Invoice(models.Model):
     def qr_payload(self) -> str | None:
         """The Thai QR bill-payment payload (tag 30) for the amount due, or None when it cannot be paid by QR.
 
-        None when the invoice is not payable or its LGO has no biller ID yet (then only the counter takes money).
+        None when the invoice is not payable or its LGO has no usable biller ID (none yet, or one saved with a wrong
+        check digit before the LGO form checked it): then pages point the citizen to the counter, and the bad
+        biller ID is logged for the administrators instead of breaking the citizen's page.
         """
-        from .thaiqr import bill_payment_payload
+        from .thaiqr import ThaiQRError, bill_payment_payload
 
         biller_id = self.organization.biller_id
         if not self.is_payable or not biller_id:
             return None
-        return bill_payment_payload(
-            biller_id=biller_id, ref1=self.ref1, ref2=self.ref2 or None, amount=self.amount_due
-        )
+        try:
+            return bill_payment_payload(
+                biller_id=biller_id, ref1=self.ref1, ref2=self.ref2 or None, amount=self.amount_due
+            )
+        except ThaiQRError:
+            logger.exception("No Thai QR for invoice %s of organization %s", self.pk, self.organization_id)
+            return None
 
 
 class InvoiceLine(models.Model):

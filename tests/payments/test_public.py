@@ -9,10 +9,13 @@ from decimal import Decimal
 
 import pytest
 import zxingcpp
+from django.core.exceptions import ValidationError
 from django.template import Context, Template
 from django.utils import timezone
 from PIL import Image
 
+from organizations.models import Organization
+from payments import models as payments_models
 from payments.constants import PaymentChannel
 from payments.links import invoice_public_url, invoice_token
 from payments.services import record_payment
@@ -69,3 +72,25 @@ def test_invoice_without_biller_id_points_to_the_counter(make_invoice, lgo):
     invoice.organization.biller_id = ""
     html = Template('{% include "payments/includes/invoice_pay.html" %}').render(Context({"invoice": invoice}))
     assert "เคาน์เตอร์" in html and "data:image/png" not in html
+
+
+def test_a_biller_id_with_a_wrong_check_digit_sends_citizens_to_the_counter(client, make_invoice, lgo, monkeypatch):
+    """Saved before the LGO form checked it: the pages must not fail, and the LGO form now refuses it."""
+    bad = "099400015880801"  # the tax ID part ends in 8 where its check digit is 7
+    Organization.objects.filter(pk=lgo.pk).update(biller_id=bad, tax_id="")
+    invoice = make_invoice("120.00")
+    invoice.organization.refresh_from_db()
+    logged = []
+    monkeypatch.setattr(payments_models.logger, "exception", lambda *args: logged.append(args))
+    assert invoice.qr_payload() is None and logged
+    response = client.get(invoice_public_url(invoice))
+    html = response.content.decode()
+    assert response.status_code == 200 and "เคาน์เตอร์" in html and "data:image/png" not in html
+    assert "/qr.png" not in html
+    assert client.get(f"/pay/{invoice_token(invoice)}/qr.png").status_code == 404
+    organization = Organization.objects.get(pk=lgo.pk)
+    with pytest.raises(ValidationError) as caught:
+        organization.full_clean()
+    assert set(caught.value.message_dict) == {"biller_id"}
+    organization.biller_id = bad[:12] + "701"
+    organization.full_clean()
