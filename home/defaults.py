@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
+from core.thai import ce_year
 from organizations.constants import OrganizationKind
 
 from .models import (
@@ -50,12 +51,13 @@ class PageSpec:
     children: list[PageSpec] = field(default_factory=list)
 
 
-def _p(*paragraphs: str) -> RichText:
-    return RichText("".join(f"<p>{text}</p>" for text in paragraphs))
+def paragraphs(*texts: str) -> RichText:
+    """Rich text of plain paragraphs (default pages and the demo write their copy this way)."""
+    return RichText("".join(f"<p>{text}</p>" for text in texts))
 
 
 def _body(*parts: tuple[str, Any]) -> list[tuple[str, Any]]:
-    return [(kind, _p(value) if kind == "paragraph" else value) for kind, value in parts]
+    return [(kind, paragraphs(value) if kind == "paragraph" else value) for kind, value in parts]
 
 
 def _h(text: str) -> tuple[str, dict]:
@@ -160,15 +162,15 @@ def default_tree(org) -> list[PageSpec]:
                  fields={"intro": "ผู้บริหาร สมาชิกสภา และพนักงานส่วนท้องถิ่น พร้อมช่องทางติดต่อ"},
                  fields_en={"intro": "Executives, council members and staff, with how to reach them."}),
         PageSpec(TransparencyIndexPage, f"ita-{year}", f"การเปิดเผยข้อมูลสาธารณะ (ITA) ปี {year}",
-                 f"Open information (ITA) {year - 543}", in_menu=True,
-                 fields={"year": year, "intro": _p(
+                 f"Open information (ITA) {ce_year(year)}", in_menu=True,
+                 fields={"year": year, "intro": paragraphs(
                      "รายการข้อมูลที่เปิดเผยต่อสาธารณะตามแบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) "
                      "ของการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA)")},
-                 fields_en={"year": year, "intro": _p(
+                 fields_en={"year": year, "intro": paragraphs(
                      "The open-information items of the Integrity and Transparency Assessment (ITA).")}),
         PageSpec(ContactPage, "contact", "ติดต่อเรา", "Contact us", in_menu=True,
-                 fields={"intro": _p("ติดต่อสอบถาม ขอรับบริการ หรือแจ้งเรื่องร้องเรียนได้ในวันและเวลาราชการ")},
-                 fields_en={"intro": _p("Ask a question, request a service or make a complaint during office "
+                 fields={"intro": paragraphs("ติดต่อสอบถาม ขอรับบริการ หรือแจ้งเรื่องร้องเรียนได้ในวันและเวลาราชการ")},
+                 fields_en={"intro": paragraphs("Ask a question, request a service or make a complaint during office "
                                         "hours.")}),
         PageSpec(StandardPage, "privacy", "นโยบายคุ้มครองข้อมูลส่วนบุคคล", "Privacy notice", fields={
             "intro": f"{org.name_th}เก็บ ใช้ และเปิดเผยข้อมูลส่วนบุคคลเท่าที่จำเป็นตามพระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล "

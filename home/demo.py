@@ -16,13 +16,13 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page
-from wagtail.rich_text import RichText
 
 from core.demo import DemoContext
+from core.thai import be_year
 from organizations.constants import OrganizationKind
 
 from .constants import NewsCategory, PersonnelGroup
-from .defaults import create_default_pages, english_locale, translate
+from .defaults import create_default_pages, english_locale, paragraphs, translate
 from .models import (
     HomePage,
     NewsIndexPage,
@@ -162,10 +162,6 @@ def _image(organization, title: str, description: str, data: bytes):
     )
 
 
-def _paragraphs(*texts: str) -> RichText:
-    return RichText("".join(f"<p>{text}</p>" for text in texts))
-
-
 def _home_of(organization) -> HomePage:
     return organization.site.root_page.specific
 
@@ -206,7 +202,7 @@ def _home(organization, seed: int) -> None:
         return
     home.hero_image = _image(organization, f"{organization.name_th} – ภาพมุมกว้างของพื้นที่",
                              f"ทิวทัศน์ทุ่งนาและภูเขาใน{organization.name_th}", _landscape(1000 + seed, (1600, 700)))
-    home.intro = _paragraphs(
+    home.intro = paragraphs(
         f"{organization.name_th}ให้บริการประชาชนทั้งที่สำนักงานและทางออนไลน์ ยื่นคำขอ ชำระค่าธรรมเนียม "
         "แจ้งเรื่องร้องเรียน และติดตามผลได้ด้วยตนเอง"
     )
@@ -222,7 +218,7 @@ def _home(organization, seed: int) -> None:
     if english is not None:
         english = english.specific
         english.hero_image = home.hero_image
-        english.intro = _paragraphs("Apply, pay fees, report problems and track your case online or at the office.")
+        english.intro = paragraphs("Apply, pay fees, report problems and track your case online or at the office.")
         english.save_revision().publish()
 
 
@@ -233,20 +229,20 @@ def _news(organization, count: int, seed: int) -> None:
         return
     rnd = random.Random(seed)
     today = timezone.localdate()
-    year = today.year + 543
+    year = be_year(today)
     created: list[NewsPage] = []
     for n in range(count):
         slug = f"news-{n + 1:03d}"
         if NewsPage.objects.child_of(index).filter(slug=slug).exists():
             continue
-        category, title, summary, paragraphs = NEWS_TEMPLATES[n % len(NEWS_TEMPLATES)]
+        category, title, summary, texts = NEWS_TEMPLATES[n % len(NEWS_TEMPLATES)]
         title = title.format(year=year, moo=rnd.randint(1, 12), n=n // len(NEWS_TEMPLATES) + 1)
         date = today - dt.timedelta(days=int(n * 3.4) + rnd.randint(0, 2))
         image = None
         if category in (NewsCategory.NEWS, NewsCategory.ACTIVITY):
             image = _image(organization, f"{organization.code} ภาพข่าว {n + 1}", f"ภาพประกอบ: {title}",
                            _landscape(seed * 1000 + n))
-        body = [("paragraph", _paragraphs(*paragraphs))]
+        body = [("paragraph", paragraphs(*texts))]
         if category == NewsCategory.PROCUREMENT:
             body.append(("table", {
                 "caption": "สรุปผลการเสนอราคา",
@@ -267,7 +263,7 @@ def _news(organization, count: int, seed: int) -> None:
         translate(page, title, {
             "date": page.date, "category": page.category, "image": page.image,
             "summary": f"{title}. Details in Thai on the Thai page.",
-            "body": [("paragraph", _paragraphs(f"{title}. Please see the Thai version for the full text."))],
+            "body": [("paragraph", paragraphs(f"{title}. Please see the Thai version for the full text."))],
         })
 
 
@@ -397,7 +393,7 @@ def _transparency(organization) -> None:
             files.append(("link", {"title": pages[evidence_slug].title, "page": pages[evidence_slug], "url": ""}))
         if code == "o9":
             files.extend(("link", {"title": name, "page": None, "url": url}) for name, url in social)
-        body = [("paragraph", _paragraphs(f"{text} ของ{organization.name_th} ประจำปี {index.year}"))]
+        body = [("paragraph", paragraphs(f"{text} ของ{organization.name_th} ประจำปี {index.year}"))]
         page = TransparencyItemPage(title=title, slug=code, code=code, body=body, files=files,
                                     search_description=text)
         index.add_child(instance=page)

@@ -28,7 +28,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.search import index
 
-from core.thai import BE_OFFSET
+from core.thai import be_year
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, DocumentItemBlock, LinkBlock, ServiceLinkBlock
 from .cache import mark_cacheable, remember, site_version
@@ -38,7 +38,7 @@ from .forms import TransparencyIndexForm, TransparencyItemForm
 
 def current_be_year() -> int:
     """This year in the Buddhist Era (Bangkok time), the default year of a new transparency index."""
-    return timezone.localdate().year + BE_OFFSET
+    return be_year(timezone.localdate())
 
 
 def _relative_luminance(hex_colour: str) -> float:
@@ -477,7 +477,7 @@ class TransparencyIndexPage(CacheablePageMixin, RoutablePageMixin, Page):
     def export_txt(self, request: HttpRequest) -> HttpResponse:
         from .transparency import text_response
 
-        return text_response(self, self.item_rows(request))
+        return text_response(self.item_rows(request))
 
 
 class TransparencyItemPage(CacheablePageMixin, Page):

@@ -303,10 +303,12 @@ def test_theme_colour_must_contrast_with_white():
 
 def test_403_explains_in_thai(rf, site_a):
     from django.core.exceptions import PermissionDenied
+    from django.utils import translation
     from django.views.defaults import permission_denied
 
     request = rf.get("/private/", HTTP_HOST="testserver")
-    response = permission_denied(request, PermissionDenied("คุณไม่มีบทบาทที่ดูแลคำขอ e-Service ในหน่วยงานนี้"))
+    with translation.override("th"):
+        response = permission_denied(request, PermissionDenied("คุณไม่มีบทบาทที่ดูแลคำขอ e-Service ในหน่วยงานนี้"))
     html = response.content.decode()
     assert response.status_code == 403 and 'lang="th"' in html
     assert "คุณไม่มีสิทธิ์เปิดหน้านี้" in html and "คุณไม่มีบทบาทที่ดูแลคำขอ e-Service" in html
