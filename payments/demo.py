@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from core.demo import DemoContext
-from payments.thaiqr import is_valid_thai_id
+from core.thai import national_id_checksum_ok
 
 from .constants import PaymentChannel
 from .links import invoice_public_url
@@ -39,7 +39,8 @@ DEMO_BILLS: tuple[tuple[str, tuple[tuple[str, str, int], ...], str, str], ...] =
 
 def load(ctx: DemoContext) -> None:
     for organization in ctx.organizations:
-        _ensure_biller_id(ctx, organization)
+        if not ensure_biller_id(organization):
+            ctx.say(f"{organization.code}: ไม่มีเลขประจำตัวผู้เสียภาษีที่ถูกต้อง จึงไม่ได้ตั้ง Biller ID")
         invoices = create_invoices(organization=organization, drafts=_drafts(organization))
         cashier = ctx.users.get(f"{organization.code.lower()}-officer")
         head = ctx.users.get(f"{organization.code.lower()}-head")
@@ -49,15 +50,21 @@ def load(ctx: DemoContext) -> None:
         ctx.say(f"ใบแจ้งหนี้ตัวอย่าง ({organization.code}): {invoice_public_url(open_invoice, absolute=True)}")
 
 
-def _ensure_biller_id(ctx: DemoContext, organization) -> None:
-    """Demo LGOs get a biller ID from the organizations demo; fill one in from the tax ID if it is missing."""
+def ensure_biller_id(organization, *, fallback_tax_id: str = "") -> bool:
+    """Give a demo LGO without a biller ID the one a bank would issue: its tax ID + suffix "00".
+
+    Demo LGOs usually get one from the organizations demo. An LGO without a valid tax ID takes `fallback_tax_id`
+    when that is valid; False when there is still none to build the biller ID from.
+    """
     if organization.biller_id:
-        return
-    if not is_valid_thai_id(organization.tax_id or ""):
-        ctx.say(f"{organization.code}: ไม่มีเลขประจำตัวผู้เสียภาษีที่ถูกต้อง จึงไม่ได้ตั้ง Biller ID")
-        return
+        return True
+    if not national_id_checksum_ok(organization.tax_id or ""):
+        if not national_id_checksum_ok(fallback_tax_id):
+            return False
+        organization.tax_id = fallback_tax_id
     organization.biller_id = organization.tax_id + "00"
-    organization.save(update_fields=["biller_id"])
+    organization.save(update_fields=["tax_id", "biller_id"])
+    return True
 
 
 def _drafts(organization) -> list[InvoiceDraft]:

@@ -11,8 +11,8 @@ Thailand's bank apps read the EMVCo "merchant-presented mode" QR as profiled by 
 
 Design choices, and why:
 
-* Pure Python apart from ``qrcode`` (rendering): no Django, so billing runs, services and tests can
-  call it anywhere, and its tests need no database.
+* Pure Python apart from ``qrcode`` (rendering) and ``core.thai`` (the ID check digit): no models,
+  so billing runs, services and tests can call it anywhere, and its tests need no database.
 * Inputs are checked against the standard and rejected with :class:`ThaiQRError` (English message
   plus ``message_th`` for officers and citizens). A QR code that scans but pays the wrong account
   or the wrong amount is far worse than an error, so nothing is silently trimmed, rounded or
@@ -38,6 +38,8 @@ import qrcode
 import qrcode.constants
 import qrcode.image.pil
 import qrcode.image.svg
+
+from core.thai import national_id_checksum_ok
 
 __all__ = [
     "BILL_PAYMENT_AID",
@@ -206,15 +208,12 @@ def _require_str(value: object, name: str) -> str:
 
 
 def is_valid_thai_id(value: str) -> bool:
-    """Whether a 13-digit Thai national ID or juristic tax ID has a correct check digit.
+    """Whether a 13-digit Thai national ID or juristic tax ID (ASCII digits only) has a correct check digit.
 
-    The 13th digit is (11 - sum(d_i * (13 - i) for the first 12 digits) % 11) % 10. It catches
+    The check digit is the platform's one (:func:`core.thai.national_id_checksum_ok`). It catches
     nearly all single typos and swapped neighbours, which would otherwise send money elsewhere.
     """
-    if len(value) != 13 or not _DIGITS.fullmatch(value):
-        return False
-    total = sum(int(digit) * (13 - index) for index, digit in enumerate(value[:12]))
-    return (11 - total % 11) % 10 == int(value[12])
+    return len(value) == 13 and bool(_DIGITS.fullmatch(value)) and national_id_checksum_ok(value)
 
 
 def _mobile_proxy(mobile: str) -> str:

@@ -13,7 +13,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from core.demo import DemoContext
+from core.thai import national_id_checksum_ok
 from payments.constants import PAYABLE_STATUSES, PaymentChannel
+from payments.demo import ensure_biller_id
 from payments.services import record_payment
 
 from .billing import run_billing
@@ -44,11 +46,8 @@ def load(ctx: DemoContext) -> None:
     if not ctx.organizations:
         return
     organization = ctx.organizations[0]
-    if not organization.biller_id:
-        # A made-up but well-formed tax ID (unique through the DLA code) and the biller ID a bank would issue.
-        organization.tax_id = organization.tax_id or _with_check_digit(f"09940{organization.dla_code}")
-        organization.biller_id = organization.tax_id + "00"
-        organization.save(update_fields=["tax_id", "biller_id"])
+    # A made-up but well-formed tax ID (unique through the DLA code) when the LGO has none.
+    ensure_biller_id(organization, fallback_tax_id=_with_check_digit(f"09940{organization.dla_code}"))
     zones = _zones(organization)
     classes = _tariff(organization)
     _accounts(organization, zones, classes)
@@ -86,9 +85,8 @@ def _tariff(organization) -> dict[str, TariffClass]:
 
 
 def _with_check_digit(body: str) -> str:
-    """12 digits + the Thai ID check digit."""
-    total = sum(int(body[i]) * (13 - i) for i in range(12))
-    return body + str((11 - total % 11) % 10)
+    """12 digits + the Thai ID check digit (the one core.thai checks)."""
+    return next(body + digit for digit in "0123456789" if national_id_checksum_ok(body + digit))
 
 
 def _national_id(seed: int) -> str:
@@ -116,7 +114,8 @@ def _accounts(organization, zones: list[Zone], classes: dict[str, TariffClass]) 
             active_from=dt.date(2024, 10, 1),
         ))
     for account in new:
-        account.full_clean(validate_unique=False, validate_constraints=False)
+        account.full_clean(exclude=["organization", "zone", "tariff_class"], validate_unique=False,
+                           validate_constraints=False)  # zones and classes were just read from this LGO
     ServiceAccount.objects.bulk_create(new)
 
 
