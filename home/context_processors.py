@@ -9,20 +9,13 @@ from django.utils.functional import SimpleLazyObject
 
 from .cache import remember, site_id_for
 
-_UNSET = object()
-
 
 def _per_site(request: HttpRequest, name: str, compute: Callable) -> object:
-    """`compute(site)` once per request, cached until the site's next change; None for an unknown host."""
-    attribute = f"_thongthin_{name}"
-    cached = getattr(request, attribute, _UNSET)
-    if cached is _UNSET:
-        from wagtail.models import Site
+    """`compute(site)` cached until the site's next change (and read once per request); None for an unknown host."""
+    from wagtail.models import Site
 
-        site_id = site_id_for(request)
-        cached = remember(site_id, name, lambda: compute(Site.find_for_request(request))) if site_id else None
-        setattr(request, attribute, cached)
-    return cached
+    site_id = site_id_for(request)
+    return remember(site_id, name, lambda: compute(Site.find_for_request(request))) if site_id else None
 
 
 def get_current_organization(request: HttpRequest):
