@@ -28,7 +28,3 @@ def next_number(scope: str) -> int:
     counter.save(update_fields=["value"])
     return counter.value
 
-
-def peek(scope: str) -> int:
-    """The last number issued in `scope` (0 when none), without locking: for display only."""
-    return Counter.objects.filter(scope=scope).values_list("value", flat=True).first() or 0
