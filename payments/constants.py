@@ -8,7 +8,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 MONEY_PLACES = Decimal("0.01")
-REFERENCE_MAX_LENGTH = 20
 # Officers who belong to this department (any role) work the payments desk; its head may void receipts.
 FINANCE_DEPARTMENT_CODE = "finance"
 # Gateway webhooks: how far the signed timestamp may be from our clock, either way.

@@ -48,9 +48,6 @@ class InvoiceQuerySet(OrganizationQuerySet):
     def payable(self) -> InvoiceQuerySet:
         return self.filter(status__in=PAYABLE_STATUSES)
 
-    def settled(self) -> InvoiceQuerySet:
-        return self.filter(status__in=SETTLED_STATUSES)
-
 
 class Invoice(models.Model):
     """A demand for money from one payer, payable by Thai QR (bill payment, Ref1/Ref2) or at the counter."""

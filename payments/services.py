@@ -21,7 +21,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -563,16 +562,6 @@ def void_receipt(*, receipt: Receipt, reason: str, actor) -> Receipt:
     for field in ("voided", "void_reason", "voided_by", "voided_at", "pdf"):
         setattr(receipt, field, getattr(locked, field))
     return receipt
-
-
-def live_amount_paid(invoice: Invoice) -> Decimal:
-    """Sum of the invoice's payments whose receipts are not void (what `amount_paid` must equal)."""
-    total = (
-        Payment.objects.filter(invoice=invoice)
-        .filter(Q(receipt__isnull=True) | Q(receipt__voided=False))
-        .aggregate(total=Sum("amount"))["total"]
-    )
-    return total or ZERO
 
 
 # --- Helpers -----------------------------------------------------------------------------------------------------

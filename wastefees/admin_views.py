@@ -206,16 +206,12 @@ def account_import(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data["file"].read()
         result = imports.parse_accounts(data, organization=organization)
         if result.ok:
-            path = storage.save(private_upload_path("wastefees-imports", "csv"), _content(data))
+            path = storage.save(private_upload_path("wastefees-imports", "csv"), ContentFile(data))
             request.session[IMPORT_SESSION_KEY] = {"path": path, "organization": organization.pk}
     return render(request, "wastefees/admin/import.html", _context(
         request, organization, "accounts", form=form, result=result, columns=imports.COLUMNS,
         preview=result.accounts[:20] if result and result.ok else None,
     ))
-
-
-def _content(data: bytes) -> ContentFile:
-    return ContentFile(data)
 
 
 # --- Zones, classes and tariffs -----------------------------------------------------------------------------------

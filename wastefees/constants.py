@@ -37,13 +37,5 @@ class AccountStatus(models.TextChoices):
     FUTURE = "future", _("Not yet active")
 
 
-class FeeLine(models.TextChoices):
-    """The separate lines of a monthly bill, as the ordinance lists them."""
-
-    COLLECTION = "collection", _("Waste collection fee")
-    DISPOSAL = "disposal", _("Waste disposal fee")
-    WASTEWATER = "wastewater", _("Wastewater treatment fee")
-    PICKUP = "pickup", _("Occasional pickup")
-
 # core.notifications template key of the unpaid-bill reminder (default wording registered in apps.py).
 REMINDER_TEMPLATE = "wastefees.reminder"

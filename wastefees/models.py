@@ -188,9 +188,6 @@ class ServiceAccount(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def is_active_on(self, day: dt.date) -> bool:
-        return self.active_from <= day and (self.active_to is None or self.active_to >= day)
-
     def second_factors(self) -> list[str]:
         """The last 4 digits of the phone and of the ID: either proves the caller knows the account."""
         return [value[-4:] for value in (self.phone, self.tax_id) if value and len(value) >= 4]
@@ -377,10 +374,6 @@ class Pickup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account.number} {self.description}"
-
-    @property
-    def is_billed(self) -> bool:
-        return self.invoice_id is not None
 
 
 class Reminder(models.Model):

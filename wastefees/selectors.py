@@ -13,7 +13,7 @@ from django.utils import timezone
 from payments.constants import PAYABLE_STATUSES, InvoiceStatus
 from payments.models import Invoice
 
-from .constants import BILL_SOURCE_TYPE, AccountStatus, PickupBilling
+from .constants import AccountStatus, PickupBilling
 from .models import Bill, Pickup, ServiceAccount, Tariff, Zone
 
 ZERO = Decimal("0.00")
@@ -38,10 +38,6 @@ def account_invoices(account: ServiceAccount) -> QuerySet[Invoice]:
         .exclude(status=InvoiceStatus.CANCELLED)
         .order_by("-due_date", "-pk")
     )
-
-
-def unpaid_invoices(account: ServiceAccount) -> QuerySet[Invoice]:
-    return account_invoices(account).filter(status__in=PAYABLE_STATUSES).order_by("due_date", "pk")
 
 
 def arrears_total(invoices) -> Decimal:
@@ -161,9 +157,3 @@ def dashboard(organization, *, periods: list[dt.date]) -> Dashboard:
             bucket.bills += cell.bills
             bucket.paid_bills += cell.paid_bills
     return board
-
-
-def bill_for_invoice(invoice: Invoice) -> Bill | None:
-    if invoice.source_type != BILL_SOURCE_TYPE:
-        return None
-    return Bill.objects.filter(invoice=invoice).select_related("account").first()

@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.http import HttpRequest, HttpResponse
-
-
-@dataclass(frozen=True)
-class ProviderInfo:
-    code: str
-    label: str
 
 
 class PaymentProvider:
@@ -26,7 +18,3 @@ class PaymentProvider:
 
     def handle_webhook(self, request: HttpRequest) -> HttpResponse:
         raise NotImplementedError(f"{self.code} does not accept webhooks")
-
-    @property
-    def info(self) -> ProviderInfo:
-        return ProviderInfo(code=self.code, label=str(self.label))

@@ -23,10 +23,5 @@ def get(code: str) -> PaymentProvider | None:
     return _providers.get(code)
 
 
-def all_providers() -> list[PaymentProvider]:
-    _load_builtin()
-    return list(_providers.values())
-
-
 def _load_builtin() -> None:
     from . import counter, gateway  # noqa: F401  (registering happens on import)
