@@ -164,7 +164,7 @@ def statement_import(request: HttpRequest) -> HttpResponse:
             else:
                 messages.warning(request, _("This file was imported before; nothing changed."))
             return redirect("payments_admin:statement", pk=result.statement.pk)
-    imports = StatementImport.objects.for_organization(organization).select_related("imported_by")[:20]
+    imports = StatementImport.objects.for_organization(organization)[:20]
     return render(request, "payments/admin/statement_import.html",
                   {"organization": organization, "form": form, "errors": errors, "imports": imports})
 
@@ -180,7 +180,7 @@ def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def queue(request: HttpRequest) -> HttpResponse:
     organization = _organization(request)
     status = request.GET.get("status", ReconciliationStatus.OPEN)
-    items = ReconciliationItem.objects.for_organization(organization).select_related("candidate_invoice")
+    items = ReconciliationItem.objects.for_organization(organization)
     if status in ReconciliationStatus.values:
         items = items.filter(status=status)
     return render(request, "payments/admin/queue.html", {

@@ -87,11 +87,12 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
 # --- Accounts -----------------------------------------------------------------------------------------------------
 
 
-def _filtered_accounts(request: HttpRequest, organization):
+def _filtered_accounts(request: HttpRequest, organization, *, flag_arrears: bool = False):
     form = AccountFilterForm(request.GET or None, organization=organization)
     data = form.cleaned_data if form.is_valid() else {}
     accounts = accounts_for_list(organization, zone=data.get("zone"), status=data.get("status", ""),
-                                 arrears=data.get("arrears", False), query=data.get("q", ""))
+                                 arrears=data.get("arrears", False), query=data.get("q", ""),
+                                 flag_arrears=flag_arrears)
     query = data.get("q", "")
     if query:
         log_access(actor=request.user, organization=organization, action=AuditAction.SEARCH,
@@ -119,8 +120,8 @@ EXPORT_COLUMNS = [
 
 def account_list(request: HttpRequest) -> HttpResponse:
     organization = _organization(request)
-    form, accounts = _filtered_accounts(request, organization)
     export = request.GET.get("export")
+    form, accounts = _filtered_accounts(request, organization, flag_arrears=export in ("csv", "xlsx"))
     if export in ("csv", "xlsx"):
         log_access(actor=request.user, organization=organization, action=AuditAction.EXPORT,
                    object_type="wastefees.serviceaccount", detail=f"{export} {request.GET.urlencode()}"[:500],

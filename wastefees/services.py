@@ -124,15 +124,15 @@ def send_reminders(*, organization, older_than_days: int, actor=None, today: dt.
             owed.setdefault(account_id, []).append(total - paid)
         done = set(Reminder.objects.for_organization(organization).filter(period=period, account_id__in=list(owed))
                    .values_list("account_id", flat=True))
-        emails = dict(ServiceAccount.objects.filter(pk__in=list(owed)).values_list("pk", "email"))
+        accounts = ServiceAccount.objects.only("number", "owner_name", "phone", "email").in_bulk(
+            [account_id for account_id in owed if account_id not in done])
         reminders = [
             Reminder(organization=organization, account_id=account_id, period=period, unpaid_bills=len(amounts),
-                     amount_due=sum(amounts, ZERO), email=emails.get(account_id, ""), sent_by=actor)
+                     amount_due=sum(amounts, ZERO), email=accounts[account_id].email, sent_by=actor)
             for account_id, amounts in owed.items() if account_id not in done
         ]
         Reminder.objects.bulk_create(reminders, batch_size=2000)
         emailed = 0
-        accounts = ServiceAccount.objects.in_bulk([r.account_id for r in reminders if r.email])
         for reminder in reminders:
             if reminder.email:
                 notify_reminder(reminder, accounts[reminder.account_id])

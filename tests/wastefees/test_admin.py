@@ -20,7 +20,7 @@ from tests.wastefees.conftest import setup_lgo
 from wastefees.admin_views import recent_periods
 from wastefees.billing import run_billing
 from wastefees.models import Bill, BillingRun, ServiceAccount
-from wastefees.selectors import dashboard
+from wastefees.selectors import accounts_for_list, dashboard
 
 ACCOUNTS = "/admin/waste-fees/accounts/"
 
@@ -77,6 +77,35 @@ def test_the_account_list_runs_a_bounded_number_of_queries(client, clerk, lgo, m
         assert client.get(reverse("wastefees_admin:runs")).status_code == 200
     with django_assert_max_num_queries(30):
         assert client.get(reverse("wastefees_admin:dashboard")).status_code == 200
+
+
+def test_account_list_filters_and_the_arrears_flag_of_exports(client, clerk, lgo, make_account):
+    organization = lgo["organization"]
+    late = make_account(lgo, number="A1")
+    make_account(lgo, number="A2", active_to=dt.date(2026, 11, 30))  # ends today
+    make_account(lgo, number="A3", active_to=dt.date(2026, 11, 24))  # ended yesterday
+    make_account(lgo, number="A4", active_from=dt.date(2026, 11, 26))  # starts tomorrow
+    run_billing(organization=organization, period=dt.date(2026, 9, 1))
+    for bill in Bill.objects.exclude(account=late):
+        record_payment(invoice=bill.invoice, amount=bill.invoice.total, channel=PaymentChannel.COUNTER_CASH,
+                       provider="counter", provider_reference=f"P{bill.pk}", paid_at=bill.created_at)
+    today = dt.date(2026, 11, 25)
+
+    def numbers(**filters):
+        return [a.number for a in accounts_for_list(organization, today=today, **filters)]
+
+    assert numbers(status="active") == ["A1", "A2"]
+    assert numbers(status="ended") == ["A3"] and numbers(status="future") == ["A4"]
+    assert numbers(arrears=True) == ["A1"]
+    assert "in_arrears" not in accounts_for_list(organization, today=today).query.annotations  # pages: no subquery
+    flagged = accounts_for_list(organization, today=today, flag_arrears=True)
+    assert [(a.number, a.in_arrears) for a in flagged] == [("A1", True), ("A2", False), ("A3", False),
+                                                           ("A4", False)]
+    client.force_login(clerk)
+    with time_machine.travel(dt.datetime(2026, 11, 25, 5, tzinfo=dt.UTC)):
+        text = b"".join(client.get(ACCOUNTS, {"export": "csv"}).streaming_content).decode("utf-8-sig")
+    assert [(row[0], row[-1]) for row in csv.reader(io.StringIO(text))][1:] == [
+        ("A1", "✓"), ("A2", ""), ("A3", ""), ("A4", "")]
 
 
 def test_dashboard_sums_billed_paid_and_unpaid_by_zone_and_month(lgo, make_account):
