@@ -34,6 +34,7 @@ class ServiceCategory(models.TextChoices):
     WELFARE = "welfare", _("Welfare")
     HEALTH = "health", _("Public health")
     CONSTRUCTION = "construction", _("Construction")
+    TAX = "tax", _("Local taxes")
     COMPLAINT = "complaint", _("Complaints")
 
 

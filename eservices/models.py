@@ -189,6 +189,11 @@ class ServicePage(Page):
         help_text=_("Shown in the privacy notice before the citizen submits. Empty: a standard text."),
     )
     form_steps = StreamField([("step", StepBlock())], verbose_name=_("form steps"), blank=True)
+    # Where the service came from: the standard-service library (eservices.library) and the template version
+    # published, so that a newer version can be offered to the LGO (never applied without its administrator).
+    library_key = models.CharField(_("standard service"), max_length=100, blank=True, editable=False)
+    library_version = models.PositiveIntegerField(_("standard service version"), null=True, blank=True,
+                                                  editable=False)
 
     search_fields = [
         *Page.search_fields,
@@ -243,6 +248,9 @@ class ServicePage(Page):
 
     def clean(self) -> None:
         super().clean()
+        from .forms.definition import assign_question_keys
+
+        assign_question_keys(self.form_steps)
         errors: dict[str, list] = {}
         organization = self.organization
         if self.department_id and organization and self.department.organization_id != organization.pk:

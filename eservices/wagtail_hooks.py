@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 
 from .admin import urls as admin_urls
 from .admin.access import may_use_inbox
+from .admin.library import may_use_library
 from .admin.panels import InboxSummaryPanel
 
 
@@ -26,6 +27,19 @@ def register_inbox_urls():
 def register_inbox_menu_item():
     return InboxMenuItem(_("e-Service inbox"), reverse("eservices_admin:inbox"), name="eservices-inbox",
                          icon_name="tasks", order=150)
+
+
+class LibraryMenuItem(MenuItem):
+    """Shown to LGO administrators (and superusers)."""
+
+    def is_shown(self, request) -> bool:
+        return may_use_library(request)
+
+
+@hooks.register("register_admin_menu_item")
+def register_library_menu_item():
+    return LibraryMenuItem(_("Standard services"), reverse("eservices_admin:library"), name="service-library",
+                           icon_name="list-ul", order=160)
 
 
 @hooks.register("construct_homepage_panels")

@@ -2,11 +2,13 @@
 
 from django.urls import path
 
-from . import views
+from . import library, views
 
 app_name = "eservices_admin"
 
 urlpatterns = [
+    path("library/", library.LibraryView.as_view(), name="library"),
+    path("library/update/<int:page_id>/", library.LibraryUpdateView.as_view(), name="library_update"),
     path("cases/", views.InboxView.as_view(), name="inbox"),
     path("cases/export.<str:fmt>/", views.ExportView.as_view(), name="export"),
     path("cases/bulk/", views.BulkActionView.as_view(), name="bulk"),

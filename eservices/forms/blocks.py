@@ -14,8 +14,8 @@ KEY_PATTERN = r"^[a-z][a-z0-9_]{0,49}$"
 def _show_if_blocks() -> list[tuple[str, blocks.Block]]:
     return [
         ("show_if_field", blocks.CharBlock(
-            label=_("Show only if the answer to (key)"), required=False, max_length=50,
-            help_text=_("Key of a question on an EARLIER step. Leave empty to always show."))),
+            label=_("Show only if the answer to (key)"), required=False, max_length=300,
+            help_text=_("The text or key of a question on an EARLIER step. Leave empty to always show."))),
         ("show_if_value", blocks.CharBlock(
             label=_("…equals"), required=False, max_length=200,
             help_text=_("The option text (or 'true' for a ticked box) that makes this appear."))),
@@ -26,9 +26,9 @@ def field_block(field_type: FieldType) -> blocks.StructBlock:
     """The editor's block for one field type: common settings, the type's own options, then show-if."""
     children: list[tuple[str, blocks.Block]] = [
         ("key", blocks.RegexBlock(
-            regex=KEY_PATTERN, label=_("Key"), max_length=50,
+            regex=KEY_PATTERN, label=_("Key"), max_length=50, required=False,
             error_messages={"invalid": _("Use lower-case English letters, digits and _ (start with a letter).")},
-            help_text=_("A short English name for this answer, unique in the form, e.g. applicant_name."))),
+            help_text=_("Optional: leave empty and one is made when you save (q1, q2, …)."))),
         ("label", blocks.CharBlock(label=_("Question"), max_length=300)),
         ("help_text", blocks.TextBlock(label=_("Hint"), required=False)),
     ]
@@ -58,8 +58,8 @@ class StepBlock(blocks.StructBlock):
     description = blocks.TextBlock(label=_("Introduction"), required=False)
     fields = FieldsBlock(label=_("Questions"))
     show_if_field = blocks.CharBlock(
-        label=_("Show this step only if the answer to (key)"), required=False, max_length=50,
-        help_text=_("Key of a question on an earlier step. Leave empty to always show."))
+        label=_("Show this step only if the answer to (key)"), required=False, max_length=300,
+        help_text=_("The text or key of a question on an earlier step. Leave empty to always show."))
     show_if_value = blocks.CharBlock(label=_("…equals"), required=False, max_length=200)
 
     class Meta:

@@ -62,6 +62,39 @@ def question(kind: str, key: str, label: str, requirement: str = "required", **e
     return spec
 
 
+def assign_question_keys(form_steps: Any) -> None:
+    """Give every question of a page's `form_steps` without a key one (q1, q2, …), in place, and let show-if
+    conditions name an earlier question by its text instead of its key.
+
+    Staff build forms in Thai: asking them for an English identifier (รหัสคำถาม) for every question was a wall.
+    Keys stay stable once saved (answers and old cases refer to them), so only empty keys are filled.
+    """
+    questions = [child.value for step in form_steps for child in step.value["fields"]]
+    used = {value.get("key") for value in questions if value.get("key")}
+    number = 0
+    for value in questions:
+        if not value.get("key"):
+            number += 1
+            while f"q{number}" in used:
+                number += 1
+            value["key"] = f"q{number}"
+            used.add(value["key"])
+    by_label: dict[str, str] = {}
+    for step in form_steps:
+        _resolve_show_if(step.value, by_label)
+        for child in step.value["fields"]:
+            _resolve_show_if(child.value, by_label)
+        for child in step.value["fields"]:
+            by_label.setdefault((child.value.get("label") or "").strip(), child.value["key"])
+
+
+def _resolve_show_if(value: Any, by_label: dict[str, str]) -> None:
+    """Replace a show-if that names an earlier question by its text with that question's key."""
+    target = (value.get("show_if_field") or "").strip()
+    if target and target in by_label and target not in by_label.values():
+        value["show_if_field"] = by_label[target]
+
+
 def iter_fields(definition: dict[str, Any]) -> Iterator[tuple[dict[str, Any], Spec]]:
     for step in definition.get("steps", []):
         for spec in step.get("fields", []):
