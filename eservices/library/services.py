@@ -15,8 +15,9 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from .. import library
 from ..models import ServiceIndexPage, ServicePage
-from . import ServiceTemplate, all_templates, get
+from . import ServiceTemplate
 
 CATALOGUE_SLUG = "e-service"
 DEFAULT_HOURS = "วันจันทร์ถึงวันศุกร์ (เว้นวันหยุดราชการ) เวลา 08:30–16:30 น."
@@ -128,7 +129,7 @@ def add_from_library(*, organization, choices: Sequence[tuple[str, Any]], user=N
         taken = set(ServicePage.objects.child_of(index).values_list("slug", flat=True))
         for key, department in choices:
             try:
-                template = get(key)
+                template = library.get(key)
             except KeyError as exc:
                 raise ValidationError(_("There is no standard service “%(key)s”.") % {"key": key}) from exc
             if department is not None and department.organization_id != organization.pk:
@@ -154,9 +155,7 @@ def _free_slug(key: str, taken: set[str]) -> str:
 
 def add_default_set(organization, *, user=None, keys: Iterable[str] | None = None) -> list[ServicePage]:
     """The default services (`DEFAULT_SET`), each in its usual department: what onboarding offers in one tick."""
-    from . import DEFAULT_SET
-
-    chosen = [get(key) for key in (keys or DEFAULT_SET)]
+    chosen = [library.get(key) for key in (keys or library.DEFAULT_SET)]
     departments = list(organization.departments.all())
     return add_from_library(organization=organization, user=user,
                             choices=[(t.key, default_department(organization, t, departments)) for t in chosen])
@@ -167,7 +166,7 @@ def available_update(page: ServicePage) -> ServiceTemplate | None:
     if not page.library_key:
         return None
     try:
-        template = get(page.library_key)
+        template = library.get(page.library_key)
     except KeyError:
         return None
     return template if template.version > (page.library_version or 0) else None
@@ -198,7 +197,7 @@ def templates_with_state(organization) -> list[dict[str, Any]]:
     published = published_services(index) if index is not None else {}
     departments = list(organization.departments.all())
     rows = []
-    for template in all_templates():
+    for template in library.all_templates():
         page = published.get(template.key)
         rows.append({"template": template, "page": page,
                      "update": page is not None and template.version > (page.library_version or 0),
