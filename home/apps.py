@@ -10,6 +10,6 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import signals
+        from . import onboarding, signals  # noqa: F401 (onboarding registers its admin hooks on import)
 
         signals.connect()

@@ -290,4 +290,12 @@ def create_default_pages(organization) -> list[Page]:
             "hero_text": "Online services, news and announcements of your local government.",
         })
         _walk(home, default_tree(organization), created)
+        from eservices.library.services import ensure_catalogue
+
+        ensure_catalogue(organization)  # /e-service/ exists on every LGO, even before it offers a service
+        year_index = TransparencyIndexPage.objects.child_of(home).filter(year=current_be_year()).first()
+        if year_index is not None:
+            from .ita import create_items
+
+            created += create_items(organization, year_index)
     return created

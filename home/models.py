@@ -447,8 +447,13 @@ class TransparencyIndexPage(CacheablePageMixin, RoutablePageMixin, Page):
         help_text=_("The assessment year in the Buddhist Era, e.g. 2569."),
     )
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    assessment_deadline = models.DateField(
+        _("assessment deadline"), null=True, blank=True,
+        help_text=_("The last day to disclose the items, as the NACC's ITA schedule for this year announces it."),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("year"), FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("year"), FieldPanel("assessment_deadline"),
+                      FieldPanel("intro")]
 
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.FilterField("year")]
 
@@ -478,6 +483,18 @@ class TransparencyIndexPage(CacheablePageMixin, RoutablePageMixin, Page):
         from .transparency import text_response
 
         return text_response(self.item_rows(request))
+
+    @path("statistics/", name="statistics")
+    def statistics(self, request: HttpRequest) -> HttpResponse:
+        """Service statistics of the year's fiscal year, counted from the LGO's real cases (ITA o16)."""
+        from django.shortcuts import render
+
+        from .transparency import service_statistics
+
+        response = render(request, "home/service_statistics.html", {
+            "page": self, "self": self, "rows": service_statistics(self), "fiscal_year": self.year})
+        mark_cacheable(request)
+        return response
 
 
 class TransparencyItemPage(CacheablePageMixin, Page):

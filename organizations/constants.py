@@ -26,3 +26,16 @@ class Role(models.TextChoices):
 
 # Roles that see every department's cases and documents in their LGO, not only their own department's.
 ORGANIZATION_WIDE_ROLES = frozenset({Role.LGO_ADMIN, Role.EXECUTIVE, Role.CORRESPONDENCE_ADMIN})
+
+
+class ChecklistStep(models.TextChoices):
+    """The first-run checklist of a new LGO's administrator, in the order it is worked through."""
+
+    PROFILE = "profile", _("Profile and logo")
+    EXECUTIVES = "executives", _("Executives")
+    DEPARTMENTS = "departments", _("Departments")
+    OFFICERS = "officers", _("Officers")
+    HOLIDAYS = "holidays", _("Local holidays")
+    SERVICES = "services", _("E-services from the library")
+    ITA = "ita", _("ITA items")
+    PUBLISH = "publish", _("Check the public website")

@@ -193,7 +193,7 @@ class NewOfficerForm(ScopedOrganizationMixin, WagtailAdminModelForm):
                 organization=data["organization"], username=data["username"].strip(), roles=[data["role"]],
                 email=data.get("email") or "", first_name=data.get("first_name") or "",
                 last_name=data.get("last_name") or "", password=data["password"],
-                department=data.get("department"), position=data.get("position") or "",
+                department=data.get("department"), position=data.get("position") or "", must_change_password=True,
             )
             self.instance = Membership.objects.get(user=user, organization=data["organization"], role=data["role"])
         return self.instance

@@ -263,3 +263,44 @@ class OrganizationGroup(models.Model):
 
     def __str__(self) -> str:
         return self.group.name
+
+
+class PasswordChangeRequired(models.Model):
+    """This account signed in with a temporary password that someone else chose or saw (onboarding, a new officer):
+    until its owner sets their own, the admin shows only the password screen."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, primary_key=True,
+        related_name="password_change_required",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("password change required")
+        verbose_name_plural = _("password changes required")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class ChecklistMark(models.Model):
+    """A first-run checklist step the LGO administrator confirmed by hand (steps such as "departments reviewed"
+    cannot be read from the data). Steps that can be read from the data never need a mark."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="checklist_marks"
+    )
+    step = models.CharField(_("step"), max_length=30)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("done by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    done_at = models.DateTimeField(_("done at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("checklist step done")
+        verbose_name_plural = _("checklist steps done")
+        constraints = [models.UniqueConstraint(fields=["organization", "step"], name="checklist_mark_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.step}"

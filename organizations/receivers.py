@@ -20,10 +20,17 @@ def tenancy_changed(sender: Any, **kwargs: Any) -> None:
 
 
 def connect() -> None:
+    from django.contrib.auth.signals import user_logged_in
     from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Site
 
+    from .hosts import forget_site_hostnames
+    from .middleware import remember_password_change
     from .models import Department, Holiday, Membership, Organization
 
+    user_logged_in.connect(remember_password_change, dispatch_uid="organizations.password_change_flag")
+    post_save.connect(forget_site_hostnames, sender=Site, dispatch_uid="organizations.site_hosts_saved")
+    post_delete.connect(forget_site_hostnames, sender=Site, dispatch_uid="organizations.site_hosts_deleted")
     post_save.connect(holidays_changed, sender=Holiday, dispatch_uid="organizations.holiday_saved")
     post_delete.connect(holidays_changed, sender=Holiday, dispatch_uid="organizations.holiday_deleted")
     for model in (Membership, Department, Organization):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_noop
 from wagtail.models import Locale, Page, Site
 
 from .constants import Role
-from .models import Department, Membership, Organization
+from .models import ChecklistMark, Department, Membership, Organization, PasswordChangeRequired
 from .permissions import ensure_organization_groups, sync_user_groups
 
 if TYPE_CHECKING:
@@ -114,10 +114,15 @@ def onboard_organization(
     admin_username: str = "",
     admin_email: str = "",
     admin_password: str | None = None,
+    admin_first_name: str = "",
+    admin_last_name: str = "",
+    default_services: bool = False,
     **extra_fields,
 ) -> Organization:
-    """Everything `create_lgo` does, all or nothing: the LGO (site, home page, departments, groups, workflow),
-    the home app's default pages when it offers them, and optionally a first LGO administrator.
+    """Everything `create_lgo` and the web onboarding screen do, all or nothing: the LGO (site, home page,
+    departments, groups, workflow), the home app's default pages and ITA items when it offers them, optionally the
+    e-service library's default set, and optionally a first LGO administrator, who must replace the temporary
+    password at first sign-in.
 
     Raises ValidationError with a Thai message (and creates nothing) on bad or duplicate input.
     """
@@ -126,26 +131,43 @@ def onboard_organization(
         if problems:
             raise ValidationError(problems)
         organization = create_organization(data, **extra_fields)
-        create_default_pages = _home_default_pages()
+        add_default_set = _optional("eservices.library.services", "add_default_set")
+        if default_services and add_default_set is not None:
+            add_default_set(organization)  # first, so that the ITA items can link the services
+        create_default_pages = _optional("home.defaults", "create_default_pages")
         if create_default_pages is not None:
             create_default_pages(organization)
         if admin_username:
             create_officer(
                 organization=organization, username=admin_username, email=admin_email, password=admin_password,
-                roles=[Role.LGO_ADMIN], position=_("LGO administrator"),
+                first_name=admin_first_name, last_name=admin_last_name, roles=[Role.LGO_ADMIN],
+                position=_("LGO administrator"), must_change_password=bool(admin_password),
             )
     return organization
 
 
-def _home_default_pages() -> Callable[[Organization], object] | None:
-    """`home.defaults.create_default_pages`, when the home app provides it (it owns page content)."""
+def _optional(module_name: str, attribute: str) -> Callable[..., object] | None:
+    """A function of an app above this one (pages, services), when that app is installed; tenancy stays below them."""
     try:
-        module = importlib.import_module("home.defaults")
+        module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
-        if exc.name != "home.defaults":
+        if exc.name != module_name:
             raise
         return None
-    return getattr(module, "create_default_pages", None)
+    return getattr(module, attribute, None)
+
+
+def mark_checklist_step(*, organization: Organization, step: str, user=None) -> ChecklistMark:
+    """Record that the LGO administrator confirmed one first-run checklist step (idempotent)."""
+    with transaction.atomic():
+        mark, _created = ChecklistMark.objects.get_or_create(organization=organization, step=step,
+                                                             defaults={"done_by": user})
+    return mark
+
+
+def clear_password_change(*, user) -> None:
+    """The account's owner chose their own password: the admin opens fully again."""
+    PasswordChangeRequired.objects.filter(user=user).delete()
 
 
 # --- Officers and their roles -------------------------------------------------------------------------------------
@@ -172,10 +194,12 @@ def create_officer(
     password: str | None = None,
     department: Department | None = None,
     position: str = "",
+    must_change_password: bool = False,
 ) -> User:
     """Create a new user account and give it `roles` in `organization`, atomically.
 
-    Without a password the account cannot log in until a password is set (for example by password reset).
+    Without a password the account cannot log in until a password is set (for example by password reset). With
+    `must_change_password` (a temporary password someone else knows) its first sign-in leads to the password screen.
     """
     roles = list(roles)
     if not roles:
@@ -195,6 +219,8 @@ def create_officer(
             _add_membership(user=user, organization=organization, role=role, department=department,
                             position=position)
         sync_user_groups(user)
+        if password and must_change_password:
+            PasswordChangeRequired.objects.create(user=user)
     return user
 
 

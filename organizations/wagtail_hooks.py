@@ -10,14 +10,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from . import services
+from . import onboarding_views, services
 from .admin_views import ScopedDeleteView, ScopedIndexView, ScopedViewSet
 from .forms import DepartmentForm, HolidayForm, MembershipForm, NewOfficerForm, OrganizationForm
 from .models import Department, Holiday, Membership, Organization
@@ -154,3 +156,25 @@ class OrganizationAdminGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_viewset():
     return OrganizationAdminGroup()
+
+
+# --- Onboarding on the web ---------------------------------------------------------------------------------------
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return request.user.is_superuser
+
+
+@hooks.register("register_admin_urls")
+def register_onboarding_urls():
+    return [
+        path("lgo/add/", onboarding_views.AddOrganizationView.as_view(), name="lgo_add_organization"),
+        path("lgo/password/", onboarding_views.ChangePasswordView.as_view(), name="lgo_change_password"),
+        path("lgo/checklist/<str:step>/done/", onboarding_views.MarkStepView.as_view(), name="lgo_checklist_mark"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_add_organization_menu_item():
+    return SuperuserMenuItem(_("Add an LGO"), reverse("lgo_add_organization"), name="lgo-add",
+                             icon_name="plus", order=799)

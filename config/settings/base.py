@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from organizations.hosts import SiteHosts
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -36,7 +38,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 SECRET_KEY = env("SECRET_KEY", "django-insecure-thongthin-development-key-change-me")
 DEBUG = env_bool("DEBUG", False)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+# The configured names plus every LGO site's host name from the database: an LGO added on the web is served at
+# once, without a restart; unknown hosts are still refused (organizations.hosts).
+ALLOWED_HOSTS = SiteHosts(env_list("ALLOWED_HOSTS", "127.0.0.1,localhost"))
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -93,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "organizations.middleware.PasswordChangeMiddleware",  # a temporary password must be replaced first
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.SecurityHeadersMiddleware",  # after CSPMiddleware: Permissions-Policy, admin CSP

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import sys
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -32,7 +33,13 @@ class Command(BaseCommand):
         parser.add_argument("--default-site", action="store_true", help="Serve this LGO for unknown host names.")
         parser.add_argument("--admin-username", default="", help="Create the LGO's first administrator account.")
         parser.add_argument("--admin-email", default="")
-        parser.add_argument("--admin-password", default="", help="Default: a random password, printed once.")
+        parser.add_argument("--admin-first-name", default="", help="The administrator's first name (asked if missing).")
+        parser.add_argument("--admin-last-name", default="", help="The administrator's last name (asked if missing).")
+        parser.add_argument("--admin-password", default="",
+                            help="Default: a random temporary password, printed last; it must be changed at first "
+                                 "sign-in.")
+        parser.add_argument("--default-services", action="store_true",
+                            help="Also publish the standard e-services most LGOs offer (from the service library).")
 
     def handle(self, *args, **options) -> None:
         data = NewOrganization(
@@ -43,11 +50,17 @@ class Command(BaseCommand):
         )
         username = options["admin_username"].strip()
         self._refuse_problems(data, username)
+        first_name, last_name = options["admin_first_name"].strip(), options["admin_last_name"].strip()
+        if username and not (first_name and last_name) and sys.stdin.isatty():
+            first_name = first_name or input("ชื่อผู้ดูแลระบบ / administrator's first name: ").strip()
+            last_name = last_name or input("นามสกุลผู้ดูแลระบบ / administrator's last name: ").strip()
         password = options["admin_password"] or (secrets.token_urlsafe(12) if username else None)
         try:
             with translation.override("th"):
                 organization = onboard_organization(
                     data, admin_username=username, admin_email=options["admin_email"], admin_password=password,
+                    admin_first_name=first_name, admin_last_name=last_name,
+                    default_services=options["default_services"],
                 )
         except ValidationError as exc:  # a rule checked only while writing (e.g. password strength)
             raise CommandError(self._format({"__all__": exc.messages}, {})) from exc
@@ -57,9 +70,13 @@ class Command(BaseCommand):
             f"http://{data.hostname}{port}/  admin: http://{data.hostname}{port}/admin/"
         ))
         if username:
-            self.stdout.write(f"ผู้ดูแลระบบ / administrator: {username}")
+            name = f" ({first_name} {last_name})" if first_name or last_name else ""
+            self.stdout.write(f"ผู้ดูแลระบบ / administrator: {username}{name}")
+            self.stdout.write("ต้องตั้งรหัสผ่านใหม่เมื่อเข้าสู่ระบบครั้งแรก / must set a new password at first sign-in")
             if not options["admin_password"]:
-                self.stdout.write(f"รหัสผ่านชั่วคราว / temporary password: {password}  (เปลี่ยนทันที / change it now)")
+                # Last, on its own line, so that it is easy to find and copy (and nothing scrolls it away).
+                self.stdout.write("")
+                self.stdout.write(self.style.WARNING(f"รหัสผ่านชั่วคราว / temporary password:  {password}"))
 
     def _refuse_problems(self, data: NewOrganization, username: str) -> None:
         """Check everything first, in Thai and English, so an operator sees every problem at once."""
