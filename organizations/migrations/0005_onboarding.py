@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('organizations', '0003_seed_national_holidays'),
+        ('organizations', '0004_biller_id_unique'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
