@@ -22,8 +22,8 @@ from core.thai import be_year
 from organizations.constants import OrganizationKind
 
 from .constants import NewsCategory, PersonnelGroup
-from .defaults import create_default_pages
-from .ita import ITA_ITEMS, english_locale, paragraphs, translate
+from .defaults import create_default_pages, english_locale, paragraphs, translate
+from .ita import ITA_ITEMS
 from .models import (
     HomePage,
     NewsIndexPage,
