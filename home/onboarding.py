@@ -180,6 +180,9 @@ class ItaCompletenessView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("ITA items")
     header_icon = "list-ol"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def dispatch(self, request, *args, **kwargs):
         self.organization = _administered(request) if not request.user.is_superuser else \
             tenancy.active_organization(request)

@@ -2,10 +2,13 @@
 
 from django.urls import path
 
-from . import views
+from . import addresses, views
 
 app_name = "home"
 
 urlpatterns = [
     path("search/", views.search, name="search"),
+    path("e-service/", addresses.catalogue, name="catalogue"),
+    path("complaint/", addresses.complaint, name="complaint"),
+    path("pay/", addresses.pay, name="pay"),
 ]

@@ -76,6 +76,9 @@ class AddOrganizationView(WagtailAdminTemplateMixin, FormView):
     page_title = gettext_lazy("Add an LGO")
     header_icon = "site"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def dispatch(self, request, *args, **kwargs):
         _require_deployment_admin(request)
         return super().dispatch(request, *args, **kwargs)
@@ -119,6 +122,9 @@ class ChangePasswordView(WagtailAdminTemplateMixin, FormView):
     template_name = "organizations/change_password.html"
     page_title = gettext_lazy("Set your own password")
     header_icon = "key"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_form(self, form_class=None):
         return ChangePasswordForm(self.request.user, self.request.POST or None)

@@ -297,14 +297,19 @@ def _keep_an_administrator(membership: Membership) -> None:
         raise ValidationError(_(LAST_ADMINISTRATOR_MESSAGE))
 
 
+def _placeholder_site_ids() -> list[int]:
+    """Wagtail's own "Welcome" site (a plain Page as root, no LGO), which onboarding removes."""
+    return [site.pk for site in Site.objects.filter(organization__isnull=True).select_related("root_page__content_type")
+            if site.root_page.content_type.model_class() is Page]
+
+
 def _remove_wagtail_placeholder() -> None:
     """Drop the "Welcome to Wagtail" site and page that Wagtail's own migrations create on a new database."""
-    for site in Site.objects.select_related("root_page__content_type"):
+    for site in Site.objects.filter(pk__in=_placeholder_site_ids()).select_related("root_page"):
         root_page = site.root_page
-        if root_page.content_type.model_class() is Page and not hasattr(site, "organization"):
-            site.delete()
-            if not root_page.get_children().exists():
-                root_page.delete()
+        site.delete()
+        if not root_page.get_children().exists():
+            root_page.delete()
 
 
 _HOSTNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$")
@@ -322,9 +327,10 @@ def _conflicts(data: NewOrganization) -> dict[str, str]:
         errors["code"] = _("An LGO with the code %(code)s already exists.") % {"code": data.code}
     if Organization.objects.filter(dla_code=data.dla_code).exists():
         errors["dla_code"] = _("An LGO with the DLA code %(code)s already exists.") % {"code": data.dla_code}
-    if Site.objects.filter(hostname=data.hostname).exists():
+    sites = Site.objects.exclude(pk__in=_placeholder_site_ids())  # Wagtail's welcome site goes with the first LGO
+    if sites.filter(hostname=data.hostname).exists():
         # Also on another port: two LGOs on one host name would depend on the port people type.
         errors["hostname"] = _("The host name %(host)s already serves another website.") % {"host": data.hostname}
-    if data.is_default_site and Site.objects.filter(is_default_site=True).exists():
+    if data.is_default_site and sites.filter(is_default_site=True).exists():
         errors["is_default_site"] = _("Another website is already the default site.")
     return errors

@@ -76,6 +76,9 @@ class LibraryView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Standard services")
     header_icon = "list-ul"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def dispatch(self, request, *args, **kwargs):
         self.organization = administered_organization(request)
         self.rows = library_services.templates_with_state(self.organization)
