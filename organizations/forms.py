@@ -13,6 +13,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.images.widgets import AdminImageChooser
 
 from . import services
 from .models import Department, Holiday, Membership, Organization
@@ -65,6 +66,9 @@ class OrganizationForm(ThaiDuplicateMessagesMixin, WagtailAdminModelForm):
             "name_th", "name_en", "kind", "subdistrict", "district", "province", "address", "postcode", "phone",
             "email", "office_hours", "office_opens", "office_closes", "tax_id", "biller_id", "document_prefix", "logo",
         ]
+        # The chooser (with its upload tab), not a list of every image's title: an administrator uploads the
+        # emblem right here during the first-run checklist.
+        widgets = {"logo": AdminImageChooser}
 
 
 class DepartmentForm(ThaiDuplicateMessagesMixin, ScopedOrganizationMixin, WagtailAdminModelForm):

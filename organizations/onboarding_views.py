@@ -99,7 +99,9 @@ class AddOrganizationView(WagtailAdminTemplateMixin, FormView):
                 form.add_error(field if field in form.fields else None, errors)
             return self.form_invalid(form)
         site = organization.site
-        port = "" if site.port in (80, 443) else f":{site.port}"
+        # Where this deployment answers: the site's port, or this request's when it is served on another one.
+        port = str(site.port) if site.port not in (80, 443) else self.request.get_port()
+        port = "" if port in ("80", "443") else f":{port}"
         context = self.get_context_data(form=form, organization=organization, password=password,
                                         username=data["admin_username"].strip(),
                                         site_url=f"{self.request.scheme}://{site.hostname}{port}/",

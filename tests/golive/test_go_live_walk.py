@@ -167,7 +167,12 @@ def test_from_empty_deployment_to_a_public_lgo_in_the_web_admin(thai_page, live_
     page.locator("#tab-label-upload, a[href='#tab-upload']").first.click()
     walk.upload("#tab-upload input[type=file]", [_png("ตรา-อบต.png")])
     page.locator("#tab-upload form button[type=submit], #tab-upload form input[type=submit]").first.click()
-    page.wait_for_selector(".modal", state="detached")
+    try:
+        page.wait_for_selector(".modal", state="detached")
+    except Exception:
+        page.screenshot(path=str(SHOTS / "modal-failure.png"))
+        (SHOTS / "modal-failure.html").write_text(page.locator(".modal").inner_html())
+        raise
     walk.submit("footer .actions button[type=submit]", "profile-saved")
     organization = Organization.objects.get(code="NKS")
     assert organization.logo_id and organization.phone
