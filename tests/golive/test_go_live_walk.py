@@ -166,6 +166,7 @@ def test_from_empty_deployment_to_a_public_lgo_in_the_web_admin(thai_page, live_
     page.locator("[data-chooser-action-choose]:visible").first.click()
     page.locator("#tab-label-upload, a[href='#tab-upload']").first.click()
     walk.upload("#tab-upload input[type=file]", [_png("ตรา-อบต.png")])
+    walk.type("#tab-upload input[name$=title]", "ตราองค์การบริหารส่วนตำบลหนองแคเหนือ")
     page.locator("#tab-upload form button[type=submit], #tab-upload form input[type=submit]").first.click()
     try:
         page.wait_for_selector(".modal", state="detached")
