@@ -141,13 +141,15 @@ class ChecklistPanel(Component):
     order = 10
     template_name = "home/admin/checklist_panel.html"
 
-    def __init__(self, organization: Organization, steps: list[Step]) -> None:
-        self.organization, self.steps = organization, steps
+    def __init__(self, request, organization: Organization, steps: list[Step]) -> None:
+        self.request, self.organization, self.steps = request, organization, steps
 
     def get_context_data(self, parent_context: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
+        from django.middleware.csrf import get_token
+
         done = sum(step.done for step in self.steps)
         return {"organization": self.organization, "steps": self.steps, "done": done, "total": len(self.steps),
-                "percent": round(100 * done / len(self.steps))}
+                "percent": round(100 * done / len(self.steps)), "csrf_token": get_token(self.request)}
 
 
 @hooks.register("construct_homepage_panels")
@@ -159,7 +161,7 @@ def add_checklist_panel(request, panels) -> None:
         return
     steps = checklist(organization)
     if not all(step.done for step in steps):
-        panels.insert(0, ChecklistPanel(organization, steps))
+        panels.insert(0, ChecklistPanel(request, organization, steps))
 
 
 # --- ITA completeness -------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.urls import reverse
 from PIL import Image as PILImage
 
 from eservices.models import ServicePage
@@ -199,7 +200,7 @@ def test_from_empty_deployment_to_a_public_lgo_in_the_web_admin(thai_page, live_
 
     # 6. Two officers.
     for username, role, department in (("nks-finance", "officer", "finance"), ("nks-pr", "pr_editor", "office")):
-        walk.go("/admin/lgo/officers/add/", f"officer-{username}")
+        walk.go(reverse("lgo_officers:add"), f"officer-{username}")
         walk.type("#id_username", username)
         walk.type("#id_first_name", "เจ้าหน้าที่")
         walk.type("#id_last_name", username.split("-")[1])

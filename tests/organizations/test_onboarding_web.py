@@ -3,6 +3,7 @@ replaced, and the first-run checklist leads the new administrator."""
 
 from __future__ import annotations
 
+import re
 from io import StringIO
 
 import pytest
@@ -117,6 +118,9 @@ def test_checklist_ticks_itself_and_manual_steps_are_marked(superuser, client):
     html = client.get(reverse("wagtailadmin_home"), HTTP_HOST="www.nongkhaenuea.go.th").content.decode()
     assert 'data-step="services" data-done="1"' in html  # ten default services
     assert 'data-step="departments" data-done="0"' in html
+    # The panel's buttons carry a real CSRF token (a browser is refused without one).
+    form = re.search(r'data-step="departments".*?</form>', html, re.S).group(0)
+    assert re.search(r'name="csrfmiddlewaretoken" value="[^"]{20,}"', form)
     response = client.post(reverse("lgo_checklist_mark", args=["departments"]), HTTP_HOST="www.nongkhaenuea.go.th")
     assert response.status_code == 302
     assert ChecklistMark.objects.filter(organization=organization, step=ChecklistStep.DEPARTMENTS).exists()
