@@ -21,8 +21,8 @@ from django.core import signing
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
+from core import pagecache as site_cache
 from core.files import private_storage
-from home import cache as site_cache
 
 from .forms import registry as field_types
 from .forms.builder import StepForm
