@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from django.conf import settings
@@ -24,8 +25,16 @@ def client_ip(request: HttpRequest | None) -> str | None:
     if hops:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= hops:
-            return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR") or None
+            # Only an address is kept: the value is stored in inet columns, and "not-an-ip" there is a server error.
+            return _ip_or_none(forwarded[-hops])
+    return _ip_or_none(request.META.get("REMOTE_ADDR") or "")
+
+
+def _ip_or_none(text: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        return None
 
 
 def log_access(

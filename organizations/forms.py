@@ -53,8 +53,11 @@ class ThaiDuplicateMessagesMixin:
             del self.instance.full_clean
 
 
-class OrganizationForm(WagtailAdminModelForm):
-    """The LGO's public profile; code, DLA code and website are set once by `create_lgo`."""
+class OrganizationForm(ThaiDuplicateMessagesMixin, WagtailAdminModelForm):
+    """The LGO's public profile; code, DLA code and website are set once by `create_lgo`.
+
+    A biller ID another LGO holds is refused by `Organization.clean` in Thai (the unique constraint behind it would
+    only say "constraint violated")."""
 
     class Meta:
         model = Organization

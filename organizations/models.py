@@ -83,6 +83,12 @@ class Organization(models.Model):
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         ordering = ["name_th"]
+        constraints = [
+            # The bank settles a Thai QR payment to the biller ID: two LGOs sharing one would let the second receive
+            # (and the gateway route) the first's citizens' payments. Blank means "no bill payment yet".
+            models.UniqueConstraint(fields=["biller_id"], condition=~models.Q(biller_id=""),
+                                    name="organization_biller_id_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.name_th
@@ -103,10 +109,17 @@ class Organization(models.Model):
         elif (self.biller_id and len(self.biller_id) == 15 and self.biller_id.isdigit()
               and not national_id_checksum_ok(self.biller_id[:13])):
             errors["biller_id"] = _("This tax ID's check digit is wrong; please check the 13 digits.")
+        if "biller_id" not in errors and self.biller_id and self.biller_id_taken():
+            errors["biller_id"] = _("Another LGO on this system already uses this biller ID. Check the 15 digits "
+                                    "on your bank's bill-payment agreement.")
         if self.office_opens and self.office_closes and self.office_opens >= self.office_closes:
             errors["office_closes"] = _("The office must close after it opens.")
         if errors:
             raise ValidationError(errors)
+
+    def biller_id_taken(self) -> bool:
+        """Whether another LGO already holds this biller ID (the bank pays each biller ID to one account)."""
+        return Organization.objects.filter(biller_id=self.biller_id).exclude(pk=self.pk).exists()
 
     @property
     def name(self) -> str:

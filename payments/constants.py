@@ -47,6 +47,7 @@ class WebhookOutcome(models.TextChoices):
     STALE = "stale", _("Timestamp outside the allowed window")
     MALFORMED = "malformed", _("Malformed payload")
     UNKNOWN_BILLER = "unknown_biller", _("Unknown biller")
+    ERROR = "error", _("Failed on our side (the gateway retries)")
 
 
 class StatementLineOutcome(models.TextChoices):

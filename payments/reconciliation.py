@@ -58,10 +58,21 @@ from .constants import (
     ReconciliationSource,
     ReconciliationStatus,
     StatementLineOutcome,
+    WebhookOutcome,
 )
-from .exceptions import InvalidInvoice, PaymentError, ReconciliationError
-from .models import Invoice, InvoiceLine, Payment, Receipt, ReconciliationItem, StatementImport, StatementLine
+from .exceptions import InvalidInvoice, InvoiceNotPayable, PaymentError, ReconciliationError
+from .models import (
+    Invoice,
+    InvoiceLine,
+    Payment,
+    Receipt,
+    ReconciliationItem,
+    StatementImport,
+    StatementLine,
+    WebhookEvent,
+)
 from .permissions import can_take_payments
+from .selectors import invoice_for_references
 from .services import (
     allocate_numbers,
     chunks,
@@ -515,6 +526,71 @@ def _notify(invoice_ids: list[int]) -> None:
     """`invoice_paid` for each invoice the import settled, from a background task once the import has committed."""
     if invoice_ids:
         transaction.on_commit(lambda: send_invoice_paid.enqueue(invoice_ids))
+
+
+# --- Online payments (gateway notices) ---------------------------------------------------------------------------
+
+
+def receive_online_payment(*, event: WebhookEvent, transaction_id: str, ref1: str, ref2: str, amount: Decimal,
+                           paid_at: dt.datetime) -> WebhookEvent:
+    """Record a verified gateway notice for `event.organization`, or queue it for an officer; log it as `event`.
+
+    A notice seen before (same event ID, or same transaction ID) changes nothing and is logged as a duplicate.
+    The payment (or queue item) and the log row commit together.
+    """
+    provider = event.provider
+    with transaction.atomic():
+        if _seen_online(provider, event.event_id, transaction_id):
+            event.outcome, event.detail = WebhookOutcome.DUPLICATE, "event or transaction already received"
+            event.payment = Payment.objects.filter(provider=provider, provider_reference=transaction_id).first()
+            event.save()
+            return event
+        invoice = invoice_for_references(event.organization, ref1, ref2)
+        if invoice is not None and invoice.is_payable:
+            try:
+                event.payment = record_payment(
+                    invoice=invoice, amount=amount, channel=PaymentChannel.GATEWAY, provider=provider,
+                    provider_reference=transaction_id, paid_at=paid_at,
+                    raw={"event_id": event.event_id, "transaction_id": transaction_id},
+                )
+                event.outcome = WebhookOutcome.RECORDED
+                event.save()
+                return event
+            except InvoiceNotPayable:  # cancelled between the look-up and the lock
+                pass
+        reason = ReconciliationReason.UNKNOWN_REFERENCE
+        if invoice is not None:
+            reason = (ReconciliationReason.ALREADY_SETTLED if invoice.is_settled
+                      else ReconciliationReason.INVOICE_CANCELLED)
+        ReconciliationItem.objects.create(
+            organization=event.organization, source=ReconciliationSource.GATEWAY, reason=reason, provider=provider,
+            provider_reference=transaction_id, paid_at=paid_at, ref1=ref1, ref2=ref2, amount=amount,
+            candidate_invoice=invoice,
+        )
+        event.outcome, event.detail = WebhookOutcome.QUEUED, str(reason.label)
+        event.save()
+    return event
+
+
+def log_webhook_refusal(*, event: WebhookEvent, outcome: str, detail: str) -> WebhookEvent:
+    """Log a webhook call that changed nothing (forged, stale, malformed, unknown biller, or failed on our side)."""
+    event.outcome, event.detail, event.payment = outcome, detail[:500], None
+    event.pk = None
+    with transaction.atomic():
+        event.save()
+    return event
+
+
+def _seen_online(provider: str, event_id: str, transaction_id: str) -> bool:
+    if event_id and WebhookEvent.objects.filter(
+        provider=provider, event_id=event_id, signature_valid=True,
+        outcome__in=(WebhookOutcome.RECORDED, WebhookOutcome.QUEUED),
+    ).exists():
+        return True
+    return (
+        Payment.objects.filter(provider=provider, provider_reference=transaction_id).exists()
+        or ReconciliationItem.objects.filter(provider=provider, provider_reference=transaction_id).exists()
+    )
 
 
 # --- The officer's queue -----------------------------------------------------------------------------------------

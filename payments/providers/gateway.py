@@ -27,7 +27,11 @@ Body (JSON, UTF-8)::
 Outcomes and status codes
     200 ``recorded`` (payment and receipt made), 200 ``duplicate`` (seen before, nothing changed), 200 ``queued``
     (no payable invoice with these references: an officer resolves it), 401 ``bad_signature``, 400 ``stale``,
-    400 ``malformed``, 400 ``unknown_biller``. Every call, including forged ones, is logged as a WebhookEvent.
+    400 ``malformed`` (also impossible dates, over-long or NUL-bearing values), 400 ``unknown_biller``, and 500
+    ``error`` only when our side failed (the gateway should retry). Every call, including forged ones, is logged as a
+    WebhookEvent; a stale timestamp under a valid signature is logged as stale with the signature marked valid.
+
+    This module only verifies and parses; `payments.reconciliation.receive_online_payment` does the writing.
 """
 
 from __future__ import annotations
@@ -36,12 +40,12 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import logging
 import time
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.db import transaction
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -56,17 +60,16 @@ from ..constants import (
     WEBHOOK_SIGNATURE_HEADER,
     WEBHOOK_TIMESTAMP_HEADER,
     WEBHOOK_TOLERANCE_SECONDS,
-    PaymentChannel,
-    ReconciliationReason,
-    ReconciliationSource,
     WebhookOutcome,
 )
-from ..exceptions import InvalidInvoice, InvoiceNotPayable, PaymentError
-from ..models import Payment, ReconciliationItem, WebhookEvent
-from ..selectors import invoice_for_references
-from ..services import record_payment, to_money
+from ..exceptions import InvalidInvoice, PaymentError
+from ..models import WebhookEvent
+from ..reconciliation import log_webhook_refusal, receive_online_payment
+from ..services import to_money
 from .base import PaymentProvider
 from .registry import register
+
+logger = logging.getLogger(__name__)
 
 
 class WebhookRejected(Exception):
@@ -93,18 +96,30 @@ def sign(body: bytes, timestamp: int | str, secret: str | None = None) -> str:
     return f"sha256={digest}"
 
 
-def verify_signature(body: bytes, timestamp: str, signature: str, *, now: float | None = None) -> None:
-    """Raise WebhookRejected unless the signature matches and the timestamp is within ±5 minutes."""
+def verify_signature(body: bytes, timestamp: str, signature: str) -> None:
+    """Raise WebhookRejected (401) unless the signature matches the body and timestamp."""
     if not timestamp or not signature:
         raise WebhookRejected(WebhookOutcome.BAD_SIGNATURE, "missing signature or timestamp header", 401)
     if not hmac.compare_digest(sign(body, timestamp), signature.strip().lower()):
         raise WebhookRejected(WebhookOutcome.BAD_SIGNATURE, "signature does not match", 401)
+
+
+def verify_timestamp(timestamp: str, *, now: float | None = None) -> None:
+    """Raise WebhookRejected (400 stale) unless the signed timestamp is within ±5 minutes of our clock.
+
+    Checked after the signature, so the log tells a genuine but late (or replayed) notice from a forged one.
+    """
     try:
         sent = int(timestamp)
     except ValueError as exc:
         raise WebhookRejected(WebhookOutcome.STALE, "timestamp is not Unix seconds") from exc
     if abs((now if now is not None else time.time()) - sent) > WEBHOOK_TOLERANCE_SECONDS:
         raise WebhookRejected(WebhookOutcome.STALE, "timestamp outside the 5-minute window")
+
+
+# The longest value each field may have: what the queue and payment tables hold (a bank reference is at most 20).
+_MAX_LENGTHS = {"transaction_id": 100, "ref1": 50, "ref2": 50, "amount": 20, "paid_at": 40, "biller_id": 15,
+                "event_id": 100}
 
 
 def parse_notice(body: bytes, header_event_id: str) -> Notice:
@@ -119,6 +134,10 @@ def parse_notice(body: bytes, header_event_id: str) -> Notice:
         value = data.get(key, "")
         if not isinstance(value, str):
             raise WebhookRejected(WebhookOutcome.MALFORMED, f"{key} must be a string")
+        if "\x00" in value:  # PostgreSQL text cannot hold NUL; no real reference or date contains one
+            raise WebhookRejected(WebhookOutcome.MALFORMED, f"{key} contains a NUL character")
+        if len(value.strip()) > _MAX_LENGTHS[key]:  # never cut: a shortened reference could match another
+            raise WebhookRejected(WebhookOutcome.MALFORMED, f"{key} is longer than {_MAX_LENGTHS[key]} characters")
         texts[key] = value.strip()
     for key in ("transaction_id", "ref1", "amount", "paid_at"):
         if not texts[key]:
@@ -134,13 +153,16 @@ def parse_notice(body: bytes, header_event_id: str) -> Notice:
         raise WebhookRejected(WebhookOutcome.MALFORMED, refused) from exc
     if amount <= 0:
         raise WebhookRejected(WebhookOutcome.MALFORMED, refused)
-    paid_at = parse_datetime(texts["paid_at"])
+    try:
+        paid_at = parse_datetime(texts["paid_at"])
+    except ValueError as exc:  # well-formed but impossible: 30 February, hour 25
+        raise WebhookRejected(WebhookOutcome.MALFORMED, "paid_at is not a date-time that exists") from exc
     if paid_at is None:
         raise WebhookRejected(WebhookOutcome.MALFORMED, "paid_at is not an ISO 8601 date-time")
     if timezone.is_naive(paid_at):
         paid_at = timezone.make_aware(paid_at)
     return Notice(
-        event_id=(header_event_id or texts["event_id"])[:100], transaction_id=texts["transaction_id"][:100],
+        event_id=(header_event_id or texts["event_id"])[:100], transaction_id=texts["transaction_id"],
         biller_id=texts["biller_id"], ref1=texts["ref1"].upper(), ref2=texts["ref2"].upper(),
         amount=amount, paid_at=paid_at,
     )
@@ -155,29 +177,41 @@ class GatewayProvider(PaymentProvider):
     accepts_webhooks = True
 
     def handle_webhook(self, request: HttpRequest) -> JsonResponse:
+        """Verify and parse the call, then hand it to `reconciliation.receive_online_payment`, which records it.
+
+        Every call ends as one WebhookEvent and a JSON answer: 4xx for whatever the caller got wrong, 500 (so the
+        gateway retries) only for a failure of ours, which is also written to the error log.
+        """
         body = request.body
-        event = WebhookEvent(provider=self.code, body=body[:10000].decode("utf-8", "replace"),
+        event = WebhookEvent(provider=self.code, body=_printable(body[:10000].decode("utf-8", "replace")),
                              remote_addr=client_ip(request),
-                             event_id=request.headers.get(WEBHOOK_EVENT_ID_HEADER, "")[:100])
+                             event_id=_printable(request.headers.get(WEBHOOK_EVENT_ID_HEADER, ""))[:100])
         try:
-            verify_signature(body, request.headers.get(WEBHOOK_TIMESTAMP_HEADER, ""),
-                             request.headers.get(WEBHOOK_SIGNATURE_HEADER, ""))
+            timestamp = request.headers.get(WEBHOOK_TIMESTAMP_HEADER, "")
+            verify_signature(body, timestamp, request.headers.get(WEBHOOK_SIGNATURE_HEADER, ""))
             event.signature_valid = True
+            verify_timestamp(timestamp)
             notice = parse_notice(body, event.event_id)
             event.event_id = notice.event_id
             event.organization = self._organization(request, notice)
-            with transaction.atomic():
-                self._process(event, notice)
-                event.save()
+            receive_online_payment(
+                event=event, ref1=notice.ref1, ref2=notice.ref2, amount=notice.amount, paid_at=notice.paid_at,
+                transaction_id=notice.transaction_id,
+            )
         except (WebhookRejected, PaymentError) as problem:
             rejected = problem if isinstance(problem, WebhookRejected) else WebhookRejected(
                 WebhookOutcome.MALFORMED, str(problem))
-            event.outcome, event.detail = rejected.outcome, rejected.detail[:500]
-            event.save()
+            log_webhook_refusal(event=event, outcome=rejected.outcome, detail=rejected.detail)
             return JsonResponse({"status": rejected.outcome, "detail": rejected.detail}, status=rejected.status)
+        except Exception:
+            logger.exception("Payment webhook %s failed", event.event_id or "(no event id)")
+            log_webhook_refusal(event=event, outcome=WebhookOutcome.ERROR, detail="internal error; retry later")
+            return JsonResponse({"status": WebhookOutcome.ERROR, "detail": "internal error; retry later"},
+                                status=500)
         return JsonResponse({"status": event.outcome})
 
     def _organization(self, request: HttpRequest, notice: Notice) -> Organization:
+        """The LGO that was paid: the holder of the biller ID (unique per deployment), else the host's LGO."""
         if notice.biller_id:
             organization = Organization.objects.filter(biller_id=notice.biller_id).first()
         else:
@@ -186,44 +220,7 @@ class GatewayProvider(PaymentProvider):
             raise WebhookRejected(WebhookOutcome.UNKNOWN_BILLER, "no LGO has this biller ID or host")
         return organization
 
-    def _process(self, event: WebhookEvent, notice: Notice) -> None:
-        """Record the payment, or queue it for an officer; a notice seen before changes nothing."""
-        if self._seen(notice):
-            event.outcome, event.detail = WebhookOutcome.DUPLICATE, "event or transaction already received"
-            event.payment = Payment.objects.filter(provider=self.code,
-                                                   provider_reference=notice.transaction_id).first()
-            return
-        invoice = invoice_for_references(event.organization, notice.ref1, notice.ref2)
-        raw = {"event_id": notice.event_id, "transaction_id": notice.transaction_id}
-        if invoice is not None and invoice.is_payable:
-            try:
-                event.payment = record_payment(
-                    invoice=invoice, amount=notice.amount, channel=PaymentChannel.GATEWAY, provider=self.code,
-                    provider_reference=notice.transaction_id, paid_at=notice.paid_at, raw=raw,
-                )
-                event.outcome = WebhookOutcome.RECORDED
-                return
-            except InvoiceNotPayable:  # cancelled between the look-up and the lock
-                pass
-        reason = ReconciliationReason.UNKNOWN_REFERENCE
-        if invoice is not None:
-            reason = (ReconciliationReason.ALREADY_SETTLED if invoice.is_settled
-                      else ReconciliationReason.INVOICE_CANCELLED)
-        ReconciliationItem.objects.create(
-            organization=event.organization, source=ReconciliationSource.GATEWAY, reason=reason,
-            provider=self.code, provider_reference=notice.transaction_id, paid_at=notice.paid_at,
-            ref1=notice.ref1, ref2=notice.ref2, amount=notice.amount, candidate_invoice=invoice,
-        )
-        event.outcome, event.detail = WebhookOutcome.QUEUED, str(reason.label)
 
-    def _seen(self, notice: Notice) -> bool:
-        if notice.event_id and WebhookEvent.objects.filter(
-            provider=self.code, event_id=notice.event_id, signature_valid=True,
-            outcome__in=(WebhookOutcome.RECORDED, WebhookOutcome.QUEUED),
-        ).exists():
-            return True
-        return (
-            Payment.objects.filter(provider=self.code, provider_reference=notice.transaction_id).exists()
-            or ReconciliationItem.objects.filter(provider=self.code,
-                                                 provider_reference=notice.transaction_id).exists()
-        )
+def _printable(text: str) -> str:
+    """What may be stored as text: PostgreSQL refuses NUL characters, so they are logged as U+FFFD."""
+    return text.replace("\x00", "\ufffd")

@@ -21,13 +21,16 @@ from pypdf import PdfReader
 from core import pdf as core_pdf
 from core.pdf import (
     PDF_BASE_CSS,
+    cmaps,
     extract_text,
     extract_text_poppler,
     fix_text_layer,
+    glyphs,
     qr_png_data_uri,
     render_html_to_pdf,
     render_template_to_pdf,
 )
+from core.pdf import fonts as pdf_fonts
 
 needs_pdftotext = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="pdftotext not installed (apt-get install -y poppler-utils)"
@@ -67,7 +70,7 @@ def weasyprint_only(html: str) -> bytes:
     """The same rendering without the text-layer fix: shows the trap is real on this machine."""
     from weasyprint import HTML
 
-    return HTML(string=html).write_pdf(stylesheets=[core_pdf._base_stylesheet()], font_config=core_pdf._font_config())
+    return HTML(string=html).write_pdf(stylesheets=[pdf_fonts.base_stylesheet()], font_config=pdf_fonts.font_config())
 
 
 # --- fonts and base stylesheet -----------------------------------------------------------------------------------
@@ -210,7 +213,7 @@ def test_glyph_texts_from_sarabun_gsub():
     from fontTools.ttLib import TTFont
 
     path = next(p for p, weight, style in core_pdf.sarabun_faces() if (weight, style) == (400, "normal"))
-    texts = core_pdf.glyph_texts_for_file(path)
+    texts = glyphs.glyph_texts_for_file(path)
     gid = TTFont(path).getGlyphID
     assert texts[gid("uni0E32")] == "\u0e32"  # sara aa: never "ำ"
     assert texts[gid("uni0E4D")] == "\u0e4d"  # nikhahit
@@ -223,7 +226,7 @@ def test_cmap_round_trip():
     mapping = {3: " ", 0x1B0: "ก", 0x2FA: "\u0e49\u0e4d", 0x1A8: "fl"} | {
         n: chr(0x41 + n % 26) for n in range(500, 760)
     }
-    assert core_pdf.parse_cmap(core_pdf.build_cmap(mapping)) == mapping
+    assert cmaps.parse_cmap(cmaps.build_cmap(mapping)) == mapping
 
 
 def test_poppler_extraction_says_what_is_missing(monkeypatch):
@@ -237,20 +240,20 @@ def test_poppler_extraction_says_what_is_missing(monkeypatch):
 
 def test_warm_up_prepares_the_font_setup():
     core_pdf.warm_up()
-    config = core_pdf._font_config()
+    config = pdf_fonts.font_config()
     core_pdf.warm_up()
-    assert core_pdf._font_config() is config
+    assert pdf_fonts.font_config() is config
 
 
 def test_font_setup_is_built_once_per_thread():
     render_html_to_pdf("<p>ก</p>")
-    config, css = core_pdf._font_config(), core_pdf._base_stylesheet()
+    config, css = pdf_fonts.font_config(), pdf_fonts.base_stylesheet()
     render_html_to_pdf("<p>ข</p>")
-    assert core_pdf._font_config() is config
-    assert core_pdf._base_stylesheet() is css
+    assert pdf_fonts.font_config() is config
+    assert pdf_fonts.base_stylesheet() is css
 
     other: list[object] = []
-    thread = threading.Thread(target=lambda: other.append(core_pdf._font_config()))
+    thread = threading.Thread(target=lambda: other.append(pdf_fonts.font_config()))
     thread.start()
     thread.join()
     assert other[0] is not config

@@ -70,3 +70,17 @@ def test_fee_on_approval_then_document_after_payment(make_service, file_case, ma
 
     invoice_paid.send(sender=type(invoice), invoice=invoice)
     assert case.status_changes.count() == 4 and case.issued_documents.count() == 1
+
+
+def test_tracking_page_offers_a_part_payment_receipt_at_once(make_service, file_case, client,
+                                                             django_capture_on_commit_callbacks):
+    """Issue 9 item 15: the receipt of a part-payment is downloadable before the fee is paid in full."""
+    import re
+
+    service = make_service("ขออนุญาตใช้เสียง", fee_point=FeePoint.ON_SUBMIT, fee_amount=Decimal("200.00"))
+    case = file_case(service)
+    payment = pay(invoice_of(case), Decimal("80.00"), "part-1", django_capture_on_commit_callbacks)
+    html = client.get(case.get_absolute_url()).content.decode()
+    link = re.search(r'href="(/payments/receipt/[^"]+)"[^>]*>[^<]*' + re.escape(payment.receipt.number), html)
+    assert link is not None and "120.00" in html
+    assert client.get(link.group(1))["Content-Type"] == "application/pdf"

@@ -94,3 +94,16 @@ def test_a_biller_id_with_a_wrong_check_digit_sends_citizens_to_the_counter(clie
     assert set(caught.value.message_dict) == {"biller_id"}
     organization.biller_id = bad[:12] + "701"
     organization.full_clean()
+
+
+def test_a_part_payment_receipt_is_downloadable_at_once_from_the_pay_page(client, make_invoice):
+    """Issue 9 item 15: the citizen need not wait for the bill to be settled to get the receipt of what they paid."""
+    invoice = make_invoice("125.50")
+    payment = record_payment(invoice=invoice, amount=Decimal("50.00"), channel=PaymentChannel.GATEWAY,
+                             provider="gateway", provider_reference="T-part", paid_at=timezone.now())
+    html = client.get(invoice_public_url(invoice)).content.decode()
+    assert "75.50" in html  # still due, with its QR
+    links = re.findall(r'href="(/payments/receipt/[^"]+)"[^>]*>([^<]+)<', html)
+    assert [text for _link, text in links] == [f"ดาวน์โหลดใบเสร็จเลขที่ {payment.receipt.number} (PDF)"]
+    pdf = client.get(links[0][0])
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"

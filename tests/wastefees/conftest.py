@@ -8,14 +8,23 @@ from decimal import Decimal
 
 import pytest
 
+from core.thai import national_id_checksum_ok
 from organizations.constants import Role
+from organizations.models import Organization
 from wastefees.constants import AccountKind
 from wastefees.models import ServiceAccount, Tariff, TariffClass, TariffRate, Zone
 
 
+def _with_check_digit(body: str) -> str:
+    return next(body + digit for digit in "0123456789" if national_id_checksum_ok(body + digit))
+
+
 def setup_lgo(organization, *, prefix: str = "") -> dict:
     """Zones M1/M2, classes H20/SHOP and a tariff in force since 2024-10-01 (H20: 20+20, ww 10; SHOP 100+60, ww 30)."""
-    organization.tax_id = organization.tax_id or "0994000123451"
+    # The first LGO keeps the tax ID the tests print; others get their own (a biller ID belongs to one LGO).
+    taken = Organization.objects.filter(tax_id="0994000123451").exclude(pk=organization.pk).exists()
+    organization.tax_id = organization.tax_id or (_with_check_digit(f"09940{organization.dla_code}") if taken
+                                                  else "0994000123451")
     organization.biller_id = organization.biller_id or organization.tax_id + "00"
     organization.save(update_fields=["tax_id", "biller_id"])
     zones = [Zone.objects.create(organization=organization, code=f"M{i}", name=f"{prefix}หมู่ {i}", sort_order=i)

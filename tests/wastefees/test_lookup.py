@@ -100,3 +100,18 @@ def test_paid_bills_show_in_history_with_a_receipt_link(client, billed):
     html = client.get(reverse("wastefees:account", kwargs={"token": account_token(billed)})).content.decode()
     assert "ท่านมีใบแจ้งหนี้ค้างชำระ 1 ใบ รวม 40.00 บาท" in html
     assert re.search(r'href="/payments/receipt/[^"]+"[^>]*>ใบเสร็จเลขที่ \d{4}/\d{6} \(PDF\)', html)
+
+
+def test_a_part_payment_receipt_shows_on_the_account_page_at_once(client, billed):
+    """Issue 9 item 15: a bill paid in part lists its receipt beside what is still due."""
+    from payments.constants import PaymentChannel
+    from payments.services import record_payment
+
+    bill = Bill.objects.get(account=billed, period=dt.date(2026, 10, 1))
+    payment = record_payment(invoice=bill.invoice, amount=bill.total - 15, channel=PaymentChannel.COUNTER_CASH,
+                             provider="counter", provider_reference="CASH-P", paid_at=dt.datetime(2026, 11, 2,
+                                                                                                  tzinfo=dt.UTC))
+    html = client.get(reverse("wastefees:account", kwargs={"token": account_token(billed)})).content.decode()
+    link = re.search(r'href="(/payments/receipt/[^"]+)"[^>]*>[^<]*' + re.escape(payment.receipt.number), html)
+    assert link is not None
+    assert client.get(link.group(1))["Content-Type"] == "application/pdf"
