@@ -12,9 +12,13 @@ class EservicesConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.snippets.models import register_snippet
 
+        from organizations.sitetree import register_default_services
+
         from . import notifications, receivers
+        from .library.services import add_default_set
         from .snippets import NotificationTemplateViewSet
 
         notifications.register_defaults()
+        register_default_services(add_default_set)
         receivers.connect()
         register_snippet(NotificationTemplateViewSet)

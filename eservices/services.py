@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
@@ -75,7 +76,7 @@ def idempotency_key(session_id: str, answers: dict[str, Any]) -> str:
     return hashlib.sha256(f"{session_id}\x00{canonical}".encode()).hexdigest()
 
 
-def store_upload(upload: UploadedFile, *, prefix: str) -> StoredFile:
+def store_upload(upload: UploadedFile, *, prefix: str, storage: Storage | None = None) -> StoredFile:
     """Check an upload by content and save it privately; the stored name comes from the content type.
 
     An upload a form field already checked (with that question's own types and size) carries the result as
@@ -84,7 +85,7 @@ def store_upload(upload: UploadedFile, *, prefix: str) -> StoredFile:
     if checked is None:
         checked = check_upload(upload)
     upload.seek(0)
-    path = private_storage().save(private_upload_path(prefix, checked.extension), upload)
+    path = (storage or private_storage()).save(private_upload_path(prefix, checked.extension), upload)
     return StoredFile(field_key="", path=path, name=checked.original_name, mime_type=checked.mime_type,
                       size=checked.size)
 
@@ -497,6 +498,8 @@ def issue_document(*, organization: Any, kind: str, title: str, holder_name: str
                    details: dict[str, str] | None = None, valid_until: dt.date | None = None,
                    actor: Any = None) -> IssuedDocument:
     """Number, record and render a certificate/permit/licence; anyone can verify it by its code (e-Admin Act s.13)."""
+    from organizations.links import base_url, pdf_storage_name
+
     from .documents import render_document_pdf
 
     with transaction.atomic():
@@ -508,8 +511,9 @@ def issue_document(*, organization: Any, kind: str, title: str, holder_name: str
             title=title[:300], holder_name=holder_name[:200], details=details or {}, issued_at=now,
             valid_until=valid_until, verification_code=_verification_code(), issued_by=actor,
         )
-        pdf = render_document_pdf(document)
-        document.pdf.save(private_upload_path("eservices/documents", "pdf"), pdf, save=False)
+        base = base_url(organization)
+        pdf = render_document_pdf(document, base=base)
+        document.pdf.save(pdf_storage_name("eservices/documents", base), pdf, save=False)
         document.save()
     return document
 

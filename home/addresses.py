@@ -12,7 +12,8 @@ from django.views.decorators.http import require_GET
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
-from .context_processors import get_current_organization
+from organizations.tenancy import current_organization
+
 from .navigation import localized_home
 
 
@@ -53,7 +54,7 @@ def complaint(request: HttpRequest) -> HttpResponse:
 @require_GET
 def pay(request: HttpRequest) -> HttpResponse:
     """Waste-fee payment when the LGO bills waste fees, else the case look-up (fees of requests are paid there)."""
-    organization = get_current_organization(request)
+    organization = current_organization(request)
     if organization is None:
         raise Http404
     from wastefees.models import ServiceAccount

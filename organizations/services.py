@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,8 @@ from wagtail.models import Locale, Page, Site
 from .constants import Role
 from .models import ChecklistMark, Department, Membership, Organization, PasswordChangeRequired
 from .permissions import ensure_organization_groups, sync_user_groups
+from .sitetree import default_services as site_tree_services
+from .sitetree import site_tree
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -57,8 +58,6 @@ def create_organization(data: NewOrganization, **extra_fields) -> Organization:
     Raises ValidationError (with a Thai message) for a duplicate code, DLA code or hostname/port, or invalid fields;
     in that case nothing is created.
     """
-    from home.models import HomePage  # the page type that roots every LGO's tree
-
     with transaction.atomic():
         _remove_wagtail_placeholder()
         problems = organization_problems(data, **extra_fields)
@@ -66,7 +65,7 @@ def create_organization(data: NewOrganization, **extra_fields) -> Organization:
             raise ValidationError(problems)
         organization = _unsaved_organization(data, **extra_fields)
         root = Page.get_first_root_node()
-        home = HomePage(title=data.name_th, slug=data.code.lower(), locale=Locale.get_default())
+        home = site_tree().root_page_model(title=data.name_th, slug=data.code.lower(), locale=Locale.get_default())
         root.add_child(instance=home)
         organization.site = Site.objects.create(
             hostname=data.hostname, port=data.port, root_page=home, site_name=data.name_th,
@@ -120,8 +119,8 @@ def onboard_organization(
     **extra_fields,
 ) -> Organization:
     """Everything `create_lgo` and the web onboarding screen do, all or nothing: the LGO (site, home page,
-    departments, groups, workflow), the home app's default pages and ITA items when it offers them, optionally the
-    e-service library's default set, and optionally a first LGO administrator, who must replace the temporary
+    departments, groups, workflow), the default pages (and ITA items) registered with `sitetree`, optionally the
+    default e-services registered there, and optionally a first LGO administrator, who must replace the temporary
     password at first sign-in.
 
     Raises ValidationError with a Thai message (and creates nothing) on bad or duplicate input.
@@ -131,10 +130,10 @@ def onboard_organization(
         if problems:
             raise ValidationError(problems)
         organization = create_organization(data, **extra_fields)
-        add_default_set = _optional("eservices.library.services", "add_default_set")
-        if default_services and add_default_set is not None:
-            add_default_set(organization)  # first, so that the ITA items can link the services
-        create_default_pages = _optional("home.defaults", "create_default_pages")
+        add_default_services = site_tree_services()
+        if default_services and add_default_services is not None:
+            add_default_services(organization)  # first, so that the ITA items can link the services
+        create_default_pages = site_tree().create_default_pages
         if create_default_pages is not None:
             create_default_pages(organization)
         if admin_username:
@@ -144,17 +143,6 @@ def onboard_organization(
                 position=_("LGO administrator"), must_change_password=bool(admin_password),
             )
     return organization
-
-
-def _optional(module_name: str, attribute: str) -> Callable[..., object] | None:
-    """A function of an app above this one (pages, services), when that app is installed; tenancy stays below them."""
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-        return None
-    return getattr(module, attribute, None)
 
 
 def mark_checklist_step(*, organization: Organization, step: str, user=None) -> ChecklistMark:

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "payments",
     "wastefees",
     "saraban",
+    # Reviewed Thai for Wagtail's and Django's own strings: after our apps (theirs win), before the frameworks.
+    "thai_overrides",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -92,7 +94,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "home.cache.PageCacheMiddleware",  # anonymous pages per site and language; after LocaleMiddleware
+    "core.pagecache.PageCacheMiddleware",  # anonymous pages per site and language; after LocaleMiddleware
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -184,7 +186,8 @@ LANGUAGES = [("th", "ไทย"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# jslocale/ holds only the djangojs domain (Wagtail's JavaScript strings in Thai), so it overrides no app's catalogue.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "thai_overrides" / "jslocale"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True
@@ -233,7 +236,7 @@ TASKS = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Thongthin"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{env('PORT', '8000')}")
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "csv", "txt", "zip", "jpg", "png"]
@@ -283,7 +286,8 @@ LOOKUP_THROTTLE_ATTEMPTS = int(env("LOOKUP_THROTTLE_ATTEMPTS", "10"))
 LOOKUP_THROTTLE_WINDOW_SECONDS = int(env("LOOKUP_THROTTLE_WINDOW_SECONDS", "600"))
 
 # The public base URL used in e-mails, PDFs and QR codes when there is no request (background tasks).
-PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# `make run PORT=…` serves the demo elsewhere: the default follows it.
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", f"http://127.0.0.1:{env('PORT', '8000')}")
 
 # Payment gateway webhooks are signed with HMAC-SHA256 using this secret (payments/providers/gateway.py).
 # The default only suits development; production.py refuses to start without a real one.

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('eservices', '0006_inbox_indexes_with_id'),
+        ('eservices', '0007_draft_step_data'),
     ]
 
     operations = [
