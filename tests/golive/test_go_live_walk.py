@@ -244,3 +244,13 @@ def test_from_empty_deployment_to_a_public_lgo_in_the_web_admin(thai_page, live_
     print(f"\nGO-LIVE WALK: {walk.screens} screens, {walk.fields} form fields filled "
           f"({', '.join(walk.visited)})")
     assert walk.fields < 150
+
+    # The same screens on a phone: nothing scrolls sideways (screenshots kept for reading).
+    page.set_viewport_size({"width": 390, "height": 844})
+    for name, path in (("library", "/admin/eservices/library/"), ("ita", "/admin/ita/"),
+                       ("password", "/admin/lgo/password/"), ("catalogue", "/e-service/"),
+                       ("statistics", f"{index.url}statistics/"), ("ita-public", index.url)):
+        page.goto(site_base + path)
+        page.screenshot(path=str(SHOTS / f"phone-{name}.png"), full_page=True)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1, f"{name} scrolls sideways on a phone by {overflow}px"

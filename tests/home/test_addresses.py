@@ -26,7 +26,7 @@ def test_every_new_lgo_answers_the_stable_addresses(org_a, client):
 def test_a_renamed_catalogue_is_still_found_at_e_service(org_a, client):
     create_default_pages(org_a)
     index = ServiceIndexPage.objects.get()
-    index.slug = "บริการออนไลน์"
+    index.slug = "online-services"
     index.save_revision().publish()
     response = client.get("/e-service/")
     assert response.status_code == 302 and response["Location"] == index.get_url()
