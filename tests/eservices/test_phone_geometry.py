@@ -16,7 +16,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from core import thai
 from eservices import demo
-from eservices.models import ServiceIndexPage, ServicePage
+from eservices.models import ServicePage
 
 from .conftest import VALID_ID, pdf_bytes
 
@@ -79,11 +79,14 @@ GEOMETRY_JS = r"""
 
 
 def _install_demo_catalogue(organization) -> list[ServicePage]:
-    """The 14 demo services exactly as `load_demo` publishes them (without the demo cases)."""
-    home = organization.site.root_page.specific
-    index = ServiceIndexPage(title="บริการออนไลน์ (e-Service)", slug="e-service")
-    home.add_child(instance=index)
-    return [demo._service_page(organization, index, spec) for spec in demo.catalogue()]
+    """The 14 demo services exactly as `load_demo` publishes them from the service library (without the cases)."""
+    from eservices import library
+    from eservices.library import services as library_services
+
+    departments = list(organization.departments.all())
+    return library_services.add_from_library(organization=organization, choices=[
+        (key, library_services.default_department(organization, library.get(key), departments))
+        for key in demo.DEMO_SERVICES])
 
 
 def _numbers(service: ServicePage) -> dict[str, str]:
