@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import ratelimit, thai
 from core.audit import client_ip
 from core.files import serve_private_file
-from organizations.models import Organization
+from organizations.tenancy import current_organization
 
 from . import services, wizard
 from .constants import NotificationKey
@@ -137,7 +137,7 @@ def _send_resume_link(draft) -> None:
 
 def resume(request: HttpRequest, signed: str) -> HttpResponse:
     draft = wizard.draft_from_resume_token(signed)
-    organization = Organization.objects.for_request(request)
+    organization = current_organization(request)
     if draft is None or organization is None or draft.organization_id != organization.pk:
         return render(request, "eservices/wizard/resume_invalid.html", status=410)
     wizard.remember(request, draft)
@@ -188,7 +188,7 @@ class TrackForm(forms.Form):
         return thai.ascii_digits(self.cleaned_data["last4"].strip())  # typed in Thai digits or not, the same 4
 
 
-def _track_limits(organization: Organization, reference: str, address: str) -> list[tuple[str, str, int]]:
+def _track_limits(organization: Any, reference: str, address: str) -> list[tuple[str, str, int]]:
     """Failed look-ups allowed per window: per case and address, per case from anywhere (the 4 digits cannot be
     guessed from many addresses), and a much higher ceiling per address, so that one carrier NAT or office kiosk
     shared by many citizens is not locked out by other people's typos. The case's key is the reference as the
@@ -203,7 +203,7 @@ def _track_limits(organization: Organization, reference: str, address: str) -> l
 def track(request: HttpRequest) -> HttpResponse:
     """Find a request by reference plus the last 4 digits of the phone or ID; failures are limited per case (see
     `_track_limits`)."""
-    organization = Organization.objects.for_request(request)
+    organization = current_organization(request)
     if organization is None:
         raise Http404
     form = TrackForm(request.POST or None)
