@@ -135,7 +135,6 @@ BE_YEARS = range(2400, 2701)
 CE_YEARS = range(1900, 2201)
 _TYPED_DMY = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d+)")
 _TYPED_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 class DateInputError(ValueError):
@@ -156,7 +155,7 @@ def read_typed_date(value: str, *, buddhist_era: bool = True) -> dt.date:
     files send: its year is BE above 2400 (someone typed 2569-12-01) and CE otherwise. English screens read
     day/month/year in CE (a BE year above 2400 is still understood). Raises DateInputError.
     """
-    text = (value or "").strip().translate(ARABIC_DIGITS)
+    text = ascii_digits(value).strip()
     if match := _TYPED_ISO.fullmatch(text):
         year, month, day = (int(part) for part in match.groups())
         year = year - BE_OFFSET if year in BE_YEARS else year
