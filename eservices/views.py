@@ -23,15 +23,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import ratelimit
 from core.audit import client_ip
 from core.files import serve_private_file
+from organizations.links import absolute_url
 from organizations.tenancy import current_organization
 
 from . import services, wizard
 from .constants import NotificationKey
-from .documents import receipt_pdf
+from .documents import document_pdf_name, receipt_pdf
 from .forms.definition import answer_rows, applicant_from_answers
 from .forms.fields import UploadField
 from .models import Attachment, IssuedDocument, Submission
-from .notifications import public_url
 from .selectors import normalise_reference, public_timeline, submission_by_token, submission_for_tracking
 
 TRACK_BUCKET = "eservices.track"
@@ -129,7 +129,7 @@ def _send_resume_link(draft) -> None:
     notifications.notify(
         organization=draft.organization, template_key=NotificationKey.RESUME_LINK,
         context={"service": draft.service.title, "organization": draft.organization.name,
-                 "resume_url": public_url(path, draft.organization), "days": wizard.RESUME_DAYS},
+                 "resume_url": absolute_url(path, draft.organization), "days": wizard.RESUME_DAYS},
         recipient_email=draft.resume_email, language=(get_language() or "th")[:2],
     )
 
@@ -288,7 +288,7 @@ def citizen_document(request: HttpRequest, token: str, document_id: int) -> Http
     document = IssuedDocument.objects.filter(pk=document_id, submission=submission).first()
     if document is None or not document.pdf:
         raise Http404
-    return serve_private_file(document.pdf.name, download_name=document.download_name,
+    return serve_private_file(document_pdf_name(document), download_name=document.download_name,
                               mime_type="application/pdf", inline=True)
 
 
