@@ -12,24 +12,26 @@ kept in private storage (`payments.receipts.receipt_pdf`): a bulk statement impo
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
+import json
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.bulk import ANALYZE_THRESHOLD, RawJSON, analyze, insert_rows, reserve_ids
 from core.counters import next_number
-from core.models import Counter
 from core.thai import fiscal_year
 
-from .bulk import ANALYZE_THRESHOLD, analyze, insert_rows, reserve_ids
-from .constants import MONEY_PLACES, PAYABLE_STATUSES, InvoiceStatus, PaymentChannel
+from .constants import MONEY_PLACES, PAYABLE_STATUSES, SETTLED_STATUSES, InvoiceStatus, PaymentChannel
 from .exceptions import (
     InvalidInvoice,
     InvoiceHasPayments,
@@ -39,7 +41,7 @@ from .exceptions import (
 )
 from .models import Invoice, InvoiceLine, Payment, Receipt, reference_validator
 from .permissions import can_take_payments, can_void_receipts
-from .signals import invoice_paid
+from .tasks import send_invoice_paid
 
 IN_CHUNK = 2000  # keys per IN (...) query: well under SQLite's and PostgreSQL's parameter limits
 ZERO = Decimal("0.00")
@@ -234,7 +236,7 @@ def _insert_invoices(organization, drafts: list[InvoiceDraft]) -> list[Invoice]:
         return []
     now = timezone.now()
     year = fiscal_year(now)
-    first = allocate_numbers(f"payments.invoice:{organization.pk}:{year}", len(drafts))
+    first = next_number(f"payments.invoice:{organization.pk}:{year}", len(drafts))
     ids = reserve_ids(Invoice, len(drafts))
     invoices = []
     for offset, (pk, draft) in enumerate(zip(ids, drafts, strict=True)):
@@ -360,20 +362,131 @@ def record_payment(
             return existing
         if locked.status == InvoiceStatus.CANCELLED:
             raise InvoiceNotPayable(_("Invoice %(number)s was cancelled.") % {"number": locked.number})
-        was_settled = locked.is_settled
-        paid_before = locked.amount_paid
-        payment = Payment.objects.create(
-            organization_id=locked.organization_id, invoice=locked, amount=amount, paid_at=paid_at, channel=channel,
-            provider=provider, provider_reference=provider_reference[:100], recorded_by=recorded_by,
+        [payment_id] = record_payments(organization=locked.organization, payments=[NewPayment(
+            bill=BillState.of(locked), amount=amount, paid_at=paid_at, channel=str(channel), provider=provider,
+            provider_reference=provider_reference[:100], recorded_by_id=getattr(recorded_by, "pk", None),
             raw=raw or {}, note=note[:500],
-        )
-        apply_amount(locked, amount)
-        locked.save(update_fields=["amount_paid", "status", "refund_pending", "updated_at"])
-        issue_receipts([(payment, locked, paid_before)], lines=line_snapshots([locked.pk]))
-        if locked.is_settled and not was_settled:
-            notify_paid([locked])
+        )])
+        locked.refresh_from_db(fields=["amount_paid", "status", "refund_pending", "updated_at"])
+        payment = Payment.objects.select_related("receipt").get(pk=payment_id)
     _copy_state(locked, invoice)
     return payment
+
+
+@dataclass(slots=True)
+class BillState:
+    """The invoice fields a payment needs, as plain values: a statement import reads 100,000 of them, and building
+    model instances for that many costs more than the whole import may take."""
+
+    pk: int
+    number: str
+    payer_name: str
+    payer_id: str
+    ref1: str
+    ref2: str
+    total: Decimal
+    amount_paid: Decimal
+    status: str
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("pk", "number", "payer_name", "payer_id", "ref1", "ref2", "total",
+                                         "amount_paid", "status")
+
+    @classmethod
+    def of(cls, invoice: Invoice) -> BillState:
+        return cls(*(getattr(invoice, name) for name in cls.FIELDS))
+
+    @property
+    def amount_due(self) -> Decimal:
+        return self.total - self.amount_paid
+
+
+@dataclass(frozen=True)
+class NewPayment:
+    """One payment for `record_payments`: money received against the invoice `bill` describes."""
+
+    bill: BillState
+    amount: Decimal
+    paid_at: dt.datetime
+    channel: str
+    provider: str
+    provider_reference: str
+    recorded_by_id: int | None = None
+    raw: dict[str, Any] = dataclasses.field(default_factory=dict)
+    note: str = ""
+
+
+_PAYMENT_FIELDS = ("id", "organization", "invoice", "amount", "paid_at", "channel", "provider", "provider_reference",
+                   "recorded_by", "note", "raw", "created_at")
+_RECEIPT_FIELDS = ("organization", "payment", "fiscal_year", "sequence", "number", "issued_at", "payer_name",
+                   "payer_id", "issuer", "lines", "details", "amount", "verification_code", "pdf", "voided",
+                   "void_reason", "voided_by", "voided_at")
+NOTIFY_INLINE_MAX = 20  # settled invoices announced in the request; more go to the task worker
+
+
+def record_payments(*, organization, payments: Sequence[NewPayment]) -> list[int]:
+    """The one writer of payments: store them, move their invoices on, issue their receipts. Returns payment ids.
+
+    Both the single path (`record_payment`: gateway, counter, the officer's queue) and the bulk path (a statement
+    import's exact matches) come here, so a receipt says the same whichever way the money was recorded. The caller
+    runs inside `transaction.atomic()`, holds every invoice locked (`select_for_update`), has checked that none is
+    cancelled and that no payment has the same provider reference. Several payments for one invoice add up in
+    order. Receipt numbers come from one counter lock; rows go in with `core.bulk` (COPY on PostgreSQL).
+    `invoice_paid` is sent after commit for each invoice these payments settled.
+    """
+    if not payments:
+        return []
+    now = timezone.now()
+    ids = reserve_ids(Payment, len(payments))
+    bills: dict[int, BillState] = {}
+    was_settled: dict[int, bool] = {}
+    before_after: list[tuple[Decimal, Decimal]] = []
+    for payment in payments:
+        bill = bills.setdefault(payment.bill.pk, payment.bill)
+        was_settled.setdefault(bill.pk, bill.status in SETTLED_STATUSES)
+        before = bill.amount_paid
+        bill.amount_paid = before + payment.amount
+        bill.status = status_for(bill.total, bill.amount_paid)
+        before_after.append((before, bill.amount_paid))
+    insert_rows(Payment, _PAYMENT_FIELDS, [
+        (pk, organization.pk, p.bill.pk, p.amount, p.paid_at, p.channel, p.provider, p.provider_reference,
+         p.recorded_by_id, p.note, p.raw, now)
+        for pk, p in zip(ids, payments, strict=True)
+    ])
+    _save_bills(list(bills.values()), now)
+    _issue_receipts(organization, payments, ids, before_after, now)
+    announce_paid([pk for pk, bill in bills.items() if bill.status in SETTLED_STATUSES and not was_settled[pk]])
+    return ids
+
+
+def _save_bills(bills: list[BillState], now: dt.datetime) -> None:
+    """Write the invoices' new amounts, grouped so that a statement import of exact matches is one UPDATE per chunk."""
+    groups: dict[tuple[Any, str], list[int]] = {}
+    for bill in bills:
+        key = ("total" if bill.amount_paid == bill.total else bill.amount_paid, bill.status)
+        groups.setdefault(key, []).append(bill.pk)
+    for (paid, status), pks in groups.items():
+        for chunk in chunks(pks):
+            Invoice.objects.filter(pk__in=chunk).update(
+                amount_paid=F("total") if paid == "total" else paid, status=status,
+                refund_pending=status == InvoiceStatus.OVERPAID, updated_at=now,
+            )
+
+
+def _issue_receipts(organization, payments: Sequence[NewPayment], ids: list[int],
+                    before_after: list[tuple[Decimal, Decimal]], now: dt.datetime) -> None:
+    """One receipt per payment, numbered consecutively, frozen from the LGO and invoice as they are now."""
+    year = fiscal_year(now)
+    first = next_number(receipt_scope(organization.pk, year), len(payments))
+    issuer = RawJSON(json.dumps(issuer_snapshot(organization), ensure_ascii=False))
+    lines = line_snapshots_json(list({p.bill.pk: None for p in payments}))
+    insert_rows(Receipt, _RECEIPT_FIELDS, [
+        (organization.pk, pk, year, first + offset, receipt_number(year, first + offset), now, p.bill.payer_name,
+         p.bill.payer_id, issuer, lines.get(p.bill.pk, RawJSON("[]")),
+         receipt_details(invoice=p.bill, paid_before=before, amount_paid_after=after, channel=p.channel,
+                         provider_reference=p.provider_reference, paid_at=p.paid_at),
+         p.amount, new_verification_code(), "", False, "", None, None)
+        for offset, (pk, p, (before, after)) in enumerate(zip(ids, payments, before_after, strict=True))
+    ])
 
 
 def apply_amount(invoice: Invoice, amount: Decimal) -> None:
@@ -396,13 +509,19 @@ def status_for(total: Decimal, paid: Decimal) -> InvoiceStatus:
     return InvoiceStatus.OVERPAID
 
 
-def notify_paid(invoices: Sequence[Invoice]) -> None:
-    """Send `invoice_paid` for each invoice once the surrounding transaction commits."""
-    def send() -> None:
-        for invoice in invoices:
-            invoice_paid.send(sender=Invoice, invoice=invoice)
+def announce_paid(invoice_ids: Sequence[int]) -> None:
+    """Send `invoice_paid` for these invoices once the surrounding transaction commits.
 
-    transaction.on_commit(send)
+    A few are sent at once (the citizen who just paid sees the case move on); a statement import's thousands go to
+    the task worker, so what each billing app does on payment neither slows the import down nor rolls it back.
+    """
+    if not invoice_ids:
+        return
+    ids = list(invoice_ids)
+    if len(ids) <= NOTIFY_INLINE_MAX:
+        transaction.on_commit(lambda: send_invoice_paid.call(ids))
+    else:
+        transaction.on_commit(lambda: send_invoice_paid.enqueue(ids))
 
 
 def _copy_state(source: Invoice, target: Invoice) -> None:
@@ -414,18 +533,6 @@ def _copy_state(source: Invoice, target: Invoice) -> None:
 
 
 # --- Receipts ----------------------------------------------------------------------------------------------------
-
-
-def allocate_numbers(scope: str, count: int) -> int:
-    """Reserve `count` consecutive numbers in a gap-free counter (locked until commit); returns the first.
-
-    Builds on `core.counters.next_number` (which creates and locks the row) and moves the counter on by the rest in
-    the same transaction, so a bulk import takes one lock instead of one per receipt.
-    """
-    first = next_number(scope)
-    if count > 1:
-        Counter.objects.filter(scope=scope).update(value=first + count - 1)
-    return first
 
 
 def new_verification_code() -> str:
@@ -461,7 +568,29 @@ def line_snapshots(invoice_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]
     return snapshots
 
 
-def receipt_details(*, invoice, paid_before: Decimal, amount_paid_after: Decimal, channel: str,
+def line_snapshots_json(invoice_ids: list[int]) -> dict[int, RawJSON]:
+    """Each invoice's lines as the JSON a receipt stores (same content as `line_snapshots`).
+
+    On PostgreSQL the database builds the JSON text, so 200,000 lines are neither turned into Python objects nor
+    serialised again.
+    """
+    if connection.vendor != "postgresql":
+        return {pk: RawJSON(json.dumps(lines, ensure_ascii=False)) for pk, lines in line_snapshots(invoice_ids).items()}
+    found: dict[int, RawJSON] = {}
+    table = InvoiceLine._meta.db_table
+    with connection.cursor() as cursor:
+        for chunk in chunks(invoice_ids):
+            cursor.execute(
+                f"""SELECT invoice_id, json_agg(json_build_object('description', description, 'quantity', quantity,
+                           'unit_amount', unit_amount::text, 'amount', amount::text) ORDER BY sort_order, id)::text
+                    FROM "{table}" WHERE invoice_id = ANY(%s) GROUP BY invoice_id""",  # noqa: S608 (name from _meta)
+                [list(chunk)],
+            )
+            found.update((pk, RawJSON(text)) for pk, text in cursor.fetchall())
+    return found
+
+
+def receipt_details(*, invoice: BillState | Invoice, paid_before: Decimal, amount_paid_after: Decimal, channel: str,
                     provider_reference: str, paid_at: dt.datetime) -> dict[str, str]:
     """What a receipt prints about the invoice and the payment, frozen at issue time."""
     return {
@@ -475,45 +604,6 @@ def receipt_details(*, invoice, paid_before: Decimal, amount_paid_after: Decimal
         "provider_reference": provider_reference,
         "paid_at": paid_at.isoformat(),
     }
-
-
-def issue_receipts(
-    items: Sequence[tuple[Payment, Invoice, Decimal]], *, lines: dict[int, list[dict[str, Any]]]
-) -> list[Receipt]:
-    """Issue one receipt per (payment, invoice after the payment, amount paid before) with consecutive numbers.
-
-    Must run inside the transaction that recorded the payments. All items belong to one LGO.
-    """
-    if not items:
-        return []
-    organization = items[0][1].organization
-    issued_at = timezone.now()
-    year = fiscal_year(issued_at)
-    first = allocate_numbers(receipt_scope(organization.pk, year), len(items))
-    issuer = issuer_snapshot(organization)
-    receipts = [
-        Receipt(
-            organization_id=organization.pk,
-            payment=payment,
-            fiscal_year=year,
-            sequence=first + offset,
-            number=receipt_number(year, first + offset),
-            issued_at=issued_at,
-            payer_name=invoice.payer_name,
-            payer_id=invoice.payer_id,
-            issuer=issuer,
-            lines=lines.get(invoice.pk, []),
-            details=receipt_details(
-                invoice=invoice, paid_before=paid_before, amount_paid_after=invoice.amount_paid,
-                channel=payment.channel, provider_reference=payment.provider_reference, paid_at=payment.paid_at,
-            ),
-            amount=payment.amount,
-            verification_code=new_verification_code(),
-        )
-        for offset, (payment, invoice, paid_before) in enumerate(items)
-    ]
-    Receipt.objects.bulk_create(receipts, batch_size=1000)
-    return receipts
 
 
 def receipt_scope(organization_id: int, year: int) -> str:
@@ -581,6 +671,7 @@ __all__ = [
     "create_invoice",
     "create_invoices",
     "record_payment",
+    "record_payments",
     "to_money",
     "void_receipt",
 ]
