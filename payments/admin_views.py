@@ -18,7 +18,7 @@ from core.audit import log_access
 from core.models import AuditAction
 
 from .admin_pages import officer_organization, page_of
-from .constants import InvoiceStatus, ReconciliationStatus, WebhookOutcome
+from .constants import InvoiceStatus, ReconciliationSource, ReconciliationStatus, WebhookOutcome
 from .exceptions import PaymentError
 from .forms import CounterPaymentForm, DismissForm, MatchForm, ReasonForm, StatementUploadForm
 from .models import Invoice, Receipt, ReconciliationItem, StatementImport, WebhookEvent
@@ -26,7 +26,7 @@ from .permissions import can_take_payments, can_view_payments, can_void_receipts
 from .providers.counter import CounterProvider
 from .receipts import receipt_filename, receipt_pdf
 from .reconciliation import StatementFormatError, dismiss_item, import_statement, match_item
-from .selectors import receipts_for_invoice
+from .selectors import unconfirmed_online_payment
 from .services import cancel_invoice, clear_refund, void_receipt
 
 
@@ -207,9 +207,15 @@ def queue_item(request: HttpRequest, pk: int) -> HttpResponse:
                     if invoice is None:
                         match_form.add_error("invoice", _("No invoice of this organization has this number or Ref1."))
                     else:
-                        match_item(item=item, invoice=invoice, actor=request.user,
-                                   note=match_form.cleaned_data["note"])
-                        messages.success(request, _("Matched to invoice %(number)s.") % {"number": invoice.number})
+                        payment = match_item(item=item, invoice=invoice, actor=request.user,
+                                             note=match_form.cleaned_data["note"])
+                        if payment.provider_reference != item.provider_reference:  # an online payment confirmed
+                            messages.success(request, _("Confirmed the online payment already recorded on invoice "
+                                                        "%(number)s; no money was added.")
+                                             % {"number": invoice.number})
+                        else:
+                            messages.success(request, _("Matched to invoice %(number)s.")
+                                             % {"number": invoice.number})
                         return redirect("payments_admin:queue")
             else:
                 dismiss_form = DismissForm(request.POST)
@@ -219,10 +225,15 @@ def queue_item(request: HttpRequest, pk: int) -> HttpResponse:
                     return redirect("payments_admin:queue")
         except PaymentError as error:
             messages.error(request, str(error))
+    candidate = item.candidate_invoice
     return render(request, "payments/admin/queue_item.html", {
         "organization": organization, "item": item, "match_form": match_form, "dismiss_form": dismiss_form,
         "may_take": may_take,
-        "candidate_receipts": receipts_for_invoice(item.candidate_invoice) if item.candidate_invoice else [],
+        # What the invoice has already received, so the officer does not record the same money twice.
+        "received": (candidate.payments.select_related("receipt").prefetch_related("statement_lines")
+                     .order_by("paid_at", "pk") if candidate else []),
+        "online": (unconfirmed_online_payment(candidate, item.amount)
+                   if candidate and item.source == ReconciliationSource.STATEMENT else None),
     })
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from .constants import PAYABLE_STATUSES, SETTLED_STATUSES
+from .constants import PAYABLE_STATUSES, SETTLED_STATUSES, PaymentChannel
 from .models import Invoice, Payment, Receipt
 
 
@@ -26,6 +26,18 @@ def invoice_for_references(organization, ref1: str, ref2: str = "") -> Invoice |
     return (
         rows.filter(status__in=PAYABLE_STATUSES).first()
         or rows.filter(status__in=SETTLED_STATUSES).order_by("-created_at", "-pk").first()
+    )
+
+
+def unconfirmed_online_payment(invoice: Invoice, amount) -> Payment | None:
+    """The oldest online (gateway) payment of `invoice` of exactly `amount` that no bank-statement line confirms yet.
+
+    The bank's statement lists Thai QR payments the gateway has already reported: such a line confirms this payment.
+    """
+    return (
+        Payment.objects.filter(invoice=invoice, channel=PaymentChannel.GATEWAY, amount=amount,
+                               statement_lines__isnull=True)
+        .select_related("receipt").order_by("paid_at", "pk").first()
     )
 
 
