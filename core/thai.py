@@ -44,6 +44,14 @@ _MOBILE = re.compile(r"0[689]\d{8}")
 _LANDLINE = re.compile(r"0[2-57]\d{7}")
 
 
+def mask_national_id(value: str) -> str:
+    """Show only the last 3 digits of a national ID: "x-xxxx-xxxxx-12-3" (what officers' screens print)."""
+    value = value or ""
+    if len(value) != 13:
+        return "•" * len(value)
+    return f"x-xxxx-xxxxx-{value[10:12]}-{value[12]}"
+
+
 def normalize_phone(value: str) -> str:
     """Turn "+66 81-234-5678" or "081 234 5678" into the national form "0812345678"."""
     digits = re.sub(r"[\s\-().]", "", value or "")
