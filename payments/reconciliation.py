@@ -47,6 +47,7 @@ from core.bulk import ANALYZE_THRESHOLD, analyze, insert_rows, reserve_ids
 from core.thai import decode_thai_text, parse_thai_date
 
 from .constants import (
+    CONSOLIDATED_REF2,
     PAYABLE_STATUSES,
     SETTLED_STATUSES,
     STATEMENT_PROVIDER,
@@ -70,7 +71,15 @@ from .models import (
 )
 from .permissions import can_take_payments
 from .selectors import invoice_for_references, unconfirmed_online_payment
-from .services import BillState, NewPayment, chunks, record_payment, record_payments, to_money
+from .services import (
+    BillState,
+    NewPayment,
+    chunks,
+    record_consolidated_payment,
+    record_payment,
+    record_payments,
+    to_money,
+)
 
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
 MAX_REPORTED_ERRORS = 200
@@ -290,7 +299,12 @@ def _apply_rows(organization, statement: StatementImport, rows: list[StatementRo
     matched_bills: set[int] = set()
     confirmed: dict[str, int] = {}  # bank reference -> id of the online payment it confirms
     queued: list[tuple[StatementRow, ReconciliationReason, BillState | None]] = []
+    consolidated: list[StatementRow] = []
+    split = 0
     for row in fresh:
+        if row.ref2 == CONSOLIDATED_REF2:
+            consolidated.append(row)
+            continue
         key = (row.ref1, row.ref2)
         bill = payable.get(key)
         if bill is not None:
@@ -318,10 +332,19 @@ def _apply_rows(organization, statement: StatementImport, rows: list[StatementRo
                 queued.append((row, ReconciliationReason.ALREADY_SETTLED, bill))
 
     payment_ids = _record_matched(organization, matched)
+    for row in consolidated:  # after the exact matches, which may have paid some of the same Ref1's bills
+        outcome, payment_id = _apply_consolidated(organization, row)
+        if outcome == StatementLineOutcome.CONFIRMED:
+            confirmed[row.bank_reference] = payment_id
+        elif payment_id is not None:
+            payment_ids[row.bank_reference] = payment_id
+            split += 1
+        else:
+            queued.append((row, ReconciliationReason.UNKNOWN_REFERENCE, None))
     line_ids = _store_lines(organization, statement, fresh, payment_ids, confirmed,
                             {row.bank_reference for row, *_rest in queued})
     items = _queue(organization, line_ids, queued)
-    statement.matched_count = len(matched)
+    statement.matched_count = len(matched) + split
     statement.confirmed_count = len(confirmed)
     statement.queued_count = len(queued)
     statement.duplicate_count = len(rows) - len(fresh)
@@ -329,6 +352,26 @@ def _apply_rows(organization, statement: StatementImport, rows: list[StatementRo
     if len(fresh) >= ANALYZE_THRESHOLD:
         analyze(Invoice, Payment, Receipt, StatementLine)
     return items
+
+
+def _apply_consolidated(organization, row: StatementRow) -> tuple[str, int | None]:
+    """A line paying everything owed under its Ref1: it confirms the same online payment (its parts add up to the
+    line) when the gateway reported it, else it is split over the payable bills; (QUEUED, None) when none is."""
+    firsts = (Payment.objects.filter(organization=organization, channel=PaymentChannel.GATEWAY,
+                                     invoice__ref1=row.ref1, raw__has_key="consolidated",
+                                     statement_lines__isnull=True)
+              .order_by("paid_at", "pk").values_list("pk", "provider_reference", "raw"))
+    for pk, reference, raw in firsts:
+        if raw.get("consolidated") != reference:
+            continue  # a later part of a split payment: its first part stands for the whole
+        parts = Payment.objects.filter(organization=organization, raw__consolidated=reference)
+        if sum(parts.values_list("amount", flat=True), Decimal("0.00")) == row.amount:
+            return StatementLineOutcome.CONFIRMED, pk
+    ids = record_consolidated_payment(
+        organization=organization, ref1=row.ref1, amount=row.amount, paid_at=row.paid_at,
+        channel=PaymentChannel.BANK_STATEMENT.value, provider=STATEMENT_PROVIDER,
+        provider_reference=row.bank_reference, raw={"row": row.row_number})
+    return (StatementLineOutcome.MATCHED, ids[0]) if ids else (StatementLineOutcome.QUEUED, None)
 
 
 def _known_bank_references(organization, references: list[str]) -> set[str]:
@@ -380,7 +423,7 @@ def _unconfirmed_gateway_payments(invoice_ids: list[int]) -> dict[int, list[tupl
     for chunk in chunks(invoice_ids):
         values = Payment.objects.filter(
             invoice_id__in=chunk, channel=PaymentChannel.GATEWAY, statement_lines__isnull=True
-        ).order_by("paid_at", "pk").values_list("pk", "invoice_id", "amount")
+        ).exclude(raw__has_key="consolidated").order_by("paid_at", "pk").values_list("pk", "invoice_id", "amount")
         for pk, invoice_id, amount in values:
             found.setdefault(invoice_id, []).append((pk, amount))
     return found
@@ -459,7 +502,16 @@ def receive_online_payment(*, event: WebhookEvent, transaction_id: str, ref1: st
             event.payment = Payment.objects.filter(provider=provider, provider_reference=transaction_id).first()
             event.save()
             return event
-        invoice = invoice_for_references(event.organization, ref1, ref2)
+        if ref2 == CONSOLIDATED_REF2:
+            ids = record_consolidated_payment(
+                organization=event.organization, ref1=ref1, amount=amount, paid_at=paid_at,
+                channel=PaymentChannel.GATEWAY.value, provider=provider, provider_reference=transaction_id,
+                raw={"event_id": event.event_id, "transaction_id": transaction_id})
+            if ids:
+                event.payment_id, event.outcome = ids[0], WebhookOutcome.RECORDED
+                event.save()
+                return event
+        invoice = invoice_for_references(event.organization, ref1, ref2 if ref2 != CONSOLIDATED_REF2 else "")
         if invoice is not None and invoice.is_payable:
             try:
                 event.payment = record_payment(

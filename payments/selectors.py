@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from decimal import Decimal
+
+from django.db.models import F, Prefetch, QuerySet
 
 from .constants import PAYABLE_STATUSES, SETTLED_STATUSES, PaymentChannel
 from .models import Invoice, Payment, Receipt
@@ -29,6 +31,17 @@ def invoice_for_references(organization, ref1: str, ref2: str = "") -> Invoice |
     )
 
 
+def consolidated_due(organization, ref1: str) -> tuple[list[Invoice], Decimal]:
+    """The invoices a consolidated payment (Ref1 + CONSOLIDATED_REF2) would pay, oldest due first, and their total.
+
+    The same set `services.record_consolidated_payment` splits the money over, so the QR's amount and the
+    allocation agree.
+    """
+    invoices = list(Invoice.objects.for_organization(organization).payable().filter(ref1=ref1)
+                    .order_by(F("due_date").asc(nulls_last=True), "pk"))
+    return invoices, sum((invoice.amount_due for invoice in invoices), Decimal("0.00"))
+
+
 def unconfirmed_online_payment(invoice: Invoice, amount) -> Payment | None:
     """The oldest online (gateway) payment of `invoice` of exactly `amount` that no bank-statement line confirms yet.
 
@@ -36,7 +49,7 @@ def unconfirmed_online_payment(invoice: Invoice, amount) -> Payment | None:
     """
     return (
         Payment.objects.filter(invoice=invoice, channel=PaymentChannel.GATEWAY, amount=amount,
-                               statement_lines__isnull=True)
+                               statement_lines__isnull=True).exclude(raw__has_key="consolidated")
         .select_related("receipt").order_by("paid_at", "pk").first()
     )
 

@@ -31,7 +31,14 @@ from core.bulk import ANALYZE_THRESHOLD, RawJSON, analyze, insert_rows, reserve_
 from core.counters import next_number
 from core.thai import fiscal_year
 
-from .constants import MONEY_PLACES, PAYABLE_STATUSES, SETTLED_STATUSES, InvoiceStatus, PaymentChannel
+from .constants import (
+    CONSOLIDATED_REF2,
+    MONEY_PLACES,
+    PAYABLE_STATUSES,
+    SETTLED_STATUSES,
+    InvoiceStatus,
+    PaymentChannel,
+)
 from .exceptions import (
     InvalidInvoice,
     InvoiceHasPayments,
@@ -184,7 +191,7 @@ def _clean_draft(draft: InvoiceDraft) -> InvoiceDraft:
         payer_name=draft.payer_name.strip()[:255],
         lines=lines,
         ref1=normalize_reference(draft.ref1, field="Ref1", required=False),
-        ref2=normalize_reference(draft.ref2, field="Ref2", required=False),
+        ref2=_own_ref2(draft.ref2),
         due_date=draft.due_date,
         source_type=draft.source_type[:100],
         source_id=str(draft.source_id)[:100],
@@ -192,6 +199,13 @@ def _clean_draft(draft: InvoiceDraft) -> InvoiceDraft:
         payer_phone=draft.payer_phone.strip()[:30],
         payer_id=draft.payer_id.replace("-", "").replace(" ", "")[:13],
     )
+
+
+def _own_ref2(value: str) -> str:
+    ref2 = normalize_reference(value, field="Ref2", required=False)
+    if ref2 == CONSOLIDATED_REF2:
+        raise InvalidInvoice(_("Ref2 “%(ref2)s” is reserved for paying several bills at once.") % {"ref2": ref2})
+    return ref2
 
 
 def _drop_repeated_sources(drafts: list[InvoiceDraft]) -> list[InvoiceDraft]:
@@ -487,6 +501,41 @@ def _issue_receipts(organization, payments: Sequence[NewPayment], ids: list[int]
          p.amount, new_verification_code(), "", False, "", None, None)
         for offset, (pk, p, (before, after)) in enumerate(zip(ids, payments, before_after, strict=True))
     ])
+
+
+def record_consolidated_payment(*, organization, ref1: str, amount: Decimal, paid_at: dt.datetime, channel: str,
+                                provider: str, provider_reference: str, raw: dict | None = None) -> list[int]:
+    """One payment under Ref1 + `CONSOLIDATED_REF2`: split it over the payable invoices with that Ref1, oldest due
+    first, each part with its own receipt. Returns the payment ids (empty when nothing is payable).
+
+    Each invoice gets what it still owes until the money runs out (the last one paid may stay part-paid); money left
+    over goes on the newest, which becomes overpaid with a refund pending. The first part carries the provider's
+    reference as given, so a replayed notice is recognised; the others add "/2", "/3"….
+    """
+    if len(provider_reference) > 95:  # room for the "/n" of the later parts in the 100-character column
+        raise InvalidInvoice(_("The payment reference is too long."))
+    with transaction.atomic():
+        invoices = list(Invoice.objects.select_for_update().for_organization(organization).payable()
+                        .filter(ref1=ref1).order_by(F("due_date").asc(nulls_last=True), "pk")
+                        .values_list(*BillState.FIELDS))
+        bills = [BillState(*row) for row in invoices]
+        parts: list[tuple[BillState, Decimal]] = []
+        remaining = amount
+        for bill in bills:
+            if remaining <= 0:
+                break
+            share = min(bill.amount_due, remaining)
+            parts.append((bill, share))
+            remaining -= share
+        if parts and remaining > 0:
+            parts[-1] = (parts[-1][0], parts[-1][1] + remaining)
+        marker = {**(raw or {}), "consolidated": provider_reference}
+        return record_payments(organization=organization, payments=[
+            NewPayment(bill=bill, amount=share, paid_at=paid_at, channel=channel, provider=provider,
+                       provider_reference=provider_reference if index == 0 else f"{provider_reference}/{index + 1}",
+                       raw=marker)
+            for index, (bill, share) in enumerate(parts)
+        ])
 
 
 def apply_amount(invoice: Invoice, amount: Decimal) -> None:
