@@ -51,9 +51,11 @@ REFERENCE_WORDS = {"รับ": Register.INCOMING, "ส่ง": Register.OUTGOIN
 REFERENCE_PATTERN = re.compile(r"^(?:(รับ|ส่ง|คำสั่ง|ประกาศ)\s*)?(\d+)\s*/\s*(\d{4})$")
 
 
-def parse_references(text: str, organization: Organization) -> list:
-    """Turn "รับ 12/2569, ส่ง 7/2569" into this LGO's documents (register word optional, รับ by default)."""
-    from .models import Document
+def parse_references(text: str, organization: Organization, user) -> list:
+    """Turn "รับ 12/2569, ส่ง 7/2569" into this LGO's documents `user` may see (register word optional, รับ by
+    default). A number the user may not see is "not found", exactly like one that does not exist: walking the
+    numbers must not reveal classified subjects or even which numbers are classified."""
+    from .selectors import visible_documents
 
     documents, unknown = [], []
     for token in filter(None, (part.strip() for part in re.split(r"[,;\n]+", text or ""))):
@@ -61,7 +63,7 @@ def parse_references(text: str, organization: Organization) -> list:
         found = None
         if match:
             register = REFERENCE_WORDS.get(match.group(1) or "รับ")
-            found = Document.objects.for_organization(organization).filter(
+            found = visible_documents(user, organization).filter(
                 register=register, number=int(match.group(2)), year=int(match.group(3))).first()
         if found is None:
             unknown.append(token)
@@ -77,9 +79,10 @@ class ReferencesMixin:
     """An optional "refers to" field holding register numbers of earlier documents of the same LGO."""
 
     organization: Organization
+    user: object
 
     def clean_references(self) -> list:
-        return parse_references(self.cleaned_data.get("references", ""), self.organization)
+        return parse_references(self.cleaned_data.get("references", ""), self.organization, self.user)
 
 
 class SecrecyMixin:
@@ -127,9 +130,9 @@ class IncomingForm(ReferencesMixin, SecrecyMixin, forms.Form):
     attachment = forms.FileField(label=_("Enclosure"), required=False,
                                  help_text=_("PDF, JPEG, PNG, Word or Excel, up to 20 MB."))
 
-    def __init__(self, *args, organization: Organization, **kwargs):
+    def __init__(self, *args, organization: Organization, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.organization = organization
+        self.organization, self.user = organization, user
 
 
 class LetterForm(ReferencesMixin, SecrecyMixin, forms.Form):
@@ -162,9 +165,9 @@ class LetterForm(ReferencesMixin, SecrecyMixin, forms.Form):
                                          max_value=200)
     attachment = forms.FileField(label=_("Enclosure file"), required=False)
 
-    def __init__(self, *args, organization: Organization, **kwargs):
+    def __init__(self, *args, organization: Organization, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.organization = organization
+        self.organization, self.user = organization, user
         self.fields["department"].queryset = Department.objects.filter(organization=organization)
         self.fields["target_organization"].queryset = Organization.objects.exclude(pk=organization.pk)
 

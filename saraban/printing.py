@@ -55,9 +55,18 @@ def render_register(organization, register: str, entries: Iterable[Document], *,
     return render_template_to_pdf("saraban/pdf/table.html", context)
 
 
-def render_destruction_list(destruction_list: DestructionList) -> bytes:
-    """บัญชีหนังสือขอทำลาย (แบบที่ 25) with the committee's names for signature."""
-    documents = destruction_list.documents.order_by("dated", "pk")
+def hidden_note(hidden: int) -> str:
+    """What a list says in place of the classified entries its reader may not see (only how many there are)."""
+    if not hidden:
+        return ""
+    return _("%(count)s classified documents on this list are shown only to those cleared for them.") % {
+        "count": hidden}
+
+
+def render_destruction_list(destruction_list: DestructionList, documents: Iterable[Document], *,
+                            hidden: int = 0) -> bytes:
+    """บัญชีหนังสือขอทำลาย (แบบที่ 25) with the committee's names for signature; `documents` are the entries the
+    reader may see (selectors.visible_among), `hidden` how many others there are."""
     rows = [
         [str(index), document.register_label, document.reference_number, thai_date(document.dated, short=True),
          document.sender, document.recipient, document.subject, document.get_retention_class_display(),
@@ -66,7 +75,7 @@ def render_destruction_list(destruction_list: DestructionList) -> bytes:
     ]
     context = {
         "title": f"บัญชีหนังสือขอทำลาย ประจำปี {destruction_list.year}",
-        "subtitle": destruction_list.organization.name_th,
+        "subtitle": " · ".join(filter(None, (destruction_list.organization.name_th, hidden_note(hidden)))),
         "columns": ("ลำดับที่", "เลขทะเบียน", "ที่", "ลงวันที่", "จาก", "ถึง", "เรื่อง", "อายุการเก็บ", "หมายเหตุ"),
         "rows": rows,
         "committee": list(destruction_list.committee.all()),
@@ -74,7 +83,8 @@ def render_destruction_list(destruction_list: DestructionList) -> bytes:
     return render_template_to_pdf("saraban/pdf/table.html", context)
 
 
-def render_archives_list(organization, documents: Iterable[Document], *, cut: bool = False) -> bytes:
+def render_archives_list(organization, documents: Iterable[Document], *, cut: bool = False, hidden: int = 0
+                         ) -> bytes:
     """บัญชีส่งมอบหนังสือครบ 20 ปี (แบบที่ 22) for the National Archives (`cut` as in render_register)."""
     rows = [
         [str(index), document.register_label, document.reference_number, thai_date(document.dated, short=True),
@@ -83,7 +93,9 @@ def render_archives_list(organization, documents: Iterable[Document], *, cut: bo
     ]
     context = {
         "title": "บัญชีส่งมอบหนังสือครบ 20 ปี ให้หอจดหมายเหตุแห่งชาติ",
-        "subtitle": _with_cut_note(organization.name_th, cut, _("Showing the first %(count)s entries only.")),
+        "subtitle": " · ".join(filter(None, (
+            _with_cut_note(organization.name_th, cut, _("Showing the first %(count)s entries only.")),
+            hidden_note(hidden)))),
         "columns": ("ลำดับที่", "เลขทะเบียน", "ที่", "ลงวันที่", "จาก", "ถึง", "เรื่อง", "อายุการเก็บ"),
         "rows": rows,
     }

@@ -1,5 +1,11 @@
 """Reads: which documents an officer may see, registers, search, my desk, stalled routings, retention lists.
 
+Every read that shows a document's number, subject, sender or files goes through `visible_documents` (directly, or
+through `visible_routings` for routing lists): the desk, stalled, references (อ้างถึง), search, registers and their
+PDFs, the queue awaiting registration, retention and handover lists, file downloads and the audit trail. A list
+that filters routings or documents by hand would show a classified letter to someone the rule keeps out
+(tests/saraban/test_secrecy.py walks every saraban page to prove it does not).
+
 Visibility rule (the issue left it open; decided here and used by every list, search and download):
 
 * Correspondence administrators (and superusers) see every document of their LGO, secret or not.
@@ -85,10 +91,26 @@ def register_entries(user, organization, register: str, *, date_from: dt.date | 
     return entries.select_related("department").order_by("-year", "-number")
 
 
-def pending_receipt(organization) -> QuerySet[Document]:
+def visible_routings(user, organization, routings: QuerySet[Routing]) -> QuerySet[Routing]:
+    """`routings` narrowed to those whose document `user` may see: a department's copy of a classified letter is
+    on the head's desk, not on every member's."""
+    return routings.filter(document__organization=organization,
+                           document__in=visible_documents(user, organization).values("pk"))
+
+
+def visible_among(user, organization, documents: QuerySet[Document]) -> tuple[QuerySet[Document], int]:
+    """`documents` that `user` may see, and how many more there are that they may not (lists that must say that
+    something is there, such as a destruction list, give the count and nothing else)."""
+    if is_correspondence_admin(user, organization):
+        return documents, 0
+    shown = documents.filter(pk__in=visible_documents(user, organization).values("pk"))
+    return shown, documents.count() - shown.count()
+
+
+def pending_receipt(user, organization) -> QuerySet[Document]:
     """Letters other LGOs on this platform sent us, waiting to be registered (รอลงรับ)."""
     return (
-        Document.objects.for_organization(organization)
+        visible_documents(user, organization)
         .filter(status=DocumentStatus.PENDING_RECEIPT)
         .select_related("source_document__organization")
         .order_by("created_at")
@@ -148,10 +170,10 @@ def search_documents(user, organization, query: SearchQuery) -> QuerySet[Documen
 # --- My desk and stalled -----------------------------------------------------------------------------------------
 
 def _my_routings(user, organization) -> QuerySet[Routing]:
-    """Routings addressed to `user` by name or to a department they belong to, in their LGO."""
-    return Routing.objects.filter(document__organization=organization).filter(
+    """Routings addressed to `user` by name or to a department they belong to, whose document they may see."""
+    return visible_routings(user, organization, Routing.objects.filter(
         Q(to_user=user) | Q(to_department__in=_department_ids(user, organization))
-    )
+    ))
 
 
 def _with_document(routings: QuerySet[Routing]) -> QuerySet[Routing]:
@@ -173,7 +195,7 @@ def desk_to_act(user, organization) -> QuerySet[Routing]:
 def desk_sent(user, organization) -> QuerySet[Routing]:
     """What I routed to others."""
     return _with_document(
-        Routing.objects.filter(document__organization=organization, sent_by=user)
+        visible_routings(user, organization, Routing.objects.filter(sent_by=user))
     ).order_by("-sent_at", "-pk")
 
 
@@ -183,8 +205,7 @@ def stalled_routings(user, organization, *, today: dt.date | None = None) -> Que
     late = Q(status=RoutingStatus.PENDING, acknowledge_by__lt=today) | Q(
         status__in=[RoutingStatus.PENDING, RoutingStatus.ACKNOWLEDGED], due_date__lt=today
     )
-    visible = visible_documents(user, organization).values("pk")
-    return _with_document(Routing.objects.filter(late, document__in=visible))
+    return _with_document(visible_routings(user, organization, Routing.objects.filter(late)))
 
 
 # --- Retention ---------------------------------------------------------------------------------------------------

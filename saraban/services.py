@@ -56,6 +56,7 @@ from .models import (
     Endorsement,
     Routing,
 )
+from .selectors import visible_documents
 
 ATTACHMENT_TYPES = (
     "application/pdf", "image/jpeg", "image/png",
@@ -136,10 +137,19 @@ def check_retention(retention_class: str, retention_years: int | None) -> None:
         raise ValidationError({"retention_years": _("Enter how many years the other law requires.")})
 
 
-def _check_references(organization: Organization, references: Iterable[Document]) -> list[Document]:
+def _check_references(organization: Organization, user, references: Iterable[Document]) -> list[Document]:
+    """The documents referred to, all of this LGO and all visible to `user` (one cannot cite what one may not see)."""
     references = list(references)
+    if not references:
+        return references
     if any(ref.organization_id != organization.pk for ref in references):
         raise ValidationError(_("A document can only refer to documents of the same LGO."))
+    visible = set(visible_documents(user, organization).filter(pk__in=[ref.pk for ref in references])
+                  .values_list("pk", flat=True))
+    hidden = [ref.register_label for ref in references if ref.pk not in visible]
+    if hidden:
+        message = _("These register numbers were not found: %(numbers)s. Write them like “รับ 12/2569”.")
+        raise ValidationError({"references": message % {"numbers": ", ".join(hidden)}}, code="reference")
     return references
 
 
@@ -171,7 +181,7 @@ def register_incoming(*, organization: Organization, user, data: IncomingData, p
         raise PermissionDenied
     check_secrecy(data.secrecy)
     check_retention(data.retention_class, data.retention_years)
-    references = _check_references(organization, data.references)
+    references = _check_references(organization, user, data.references)
     pdf_content = None
     if pdf is not None:
         checked = check_upload(pdf, allowed_types=("application/pdf",), max_bytes=MAX_FILE_BYTES)
@@ -290,7 +300,7 @@ _LETTER_FIELDS = ("letter_format", "subject", "recipient", "salutation", "body",
                   "target_organization", "retention_class", "retention_years")
 
 
-def _apply_letter(document: Document, data: LetterData) -> list[Document]:
+def _apply_letter(document: Document, data: LetterData, user) -> list[Document]:
     check_secrecy(data.secrecy)
     check_retention(data.retention_class, data.retention_years)
     if data.letter_format not in LetterFormat.values:
@@ -304,7 +314,7 @@ def _apply_letter(document: Document, data: LetterData) -> list[Document]:
     document.register = LETTER_FORMAT_REGISTER[data.letter_format]
     document.kind = LETTER_FORMAT_KIND[data.letter_format]
     document.sender = document.organization.name_th
-    return _check_references(document.organization, data.references)
+    return _check_references(document.organization, user, data.references)
 
 
 def create_draft(*, organization: Organization, user, data: LetterData,
@@ -316,7 +326,7 @@ def create_draft(*, organization: Organization, user, data: LetterData,
         data.department = next(iter(user_departments(user, organization)), None)
     with transaction.atomic():
         document = Document(organization=organization, status=DocumentStatus.DRAFT, created_by=user)
-        references = _apply_letter(document, data)
+        references = _apply_letter(document, data, user)
         document.save()
         document.references.set(references)
         _save_attachments(document, attachments, user)
@@ -330,7 +340,7 @@ def update_draft(*, document: Document, user, data: LetterData, attachments: Ite
         document = Document.objects.select_for_update().get(pk=document.pk)
         if document.status != DocumentStatus.DRAFT:
             raise ValidationError(_("An issued document cannot be changed."), code="issued")
-        references = _apply_letter(document, data)
+        references = _apply_letter(document, data, user)
         document.save()
         document.references.set(references)
         _save_attachments(document, attachments, user)

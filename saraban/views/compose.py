@@ -15,6 +15,7 @@ from .. import permissions, services
 from ..constants import DocumentStatus
 from ..forms import REFERENCE_WORDS, IssueForm, LetterForm, apply_errors
 from ..letters import render_letter
+from ..selectors import visible_documents
 from .common import get_document, officer_view, page, pdf_response
 from .documents import act_on_document
 
@@ -43,10 +44,10 @@ def compose(request: HttpRequest, organization, pk: int | None = None) -> HttpRe
     initial = {}
     if document is not None:
         initial = {name: getattr(document, name) for name in services._LETTER_FIELDS}
-        initial["references"] = ", ".join(
-            f"{REFERENCE_LABEL[ref.register]} {ref.register_label}" for ref in document.references.all()
-        )
-    form = LetterForm(request.POST or None, request.FILES or None, organization=organization, initial=initial)
+        cited = visible_documents(request.user, organization).filter(referenced_by=document)
+        initial["references"] = ", ".join(f"{REFERENCE_LABEL[ref.register]} {ref.register_label}" for ref in cited)
+    form = LetterForm(request.POST or None, request.FILES or None, organization=organization, user=request.user,
+                      initial=initial)
     if request.method == "POST" and form.is_valid():
         data = _letter_data(form.cleaned_data)
         uploads = [form.cleaned_data["attachment"]] if form.cleaned_data["attachment"] else []

@@ -20,6 +20,7 @@ from .. import permissions, services
 from ..constants import DocumentStatus, RoutingStatus
 from ..forms import CompleteForm, EndorseForm, IssueForm, RouteForm, apply_errors
 from ..models import Attachment, Routing
+from ..selectors import visible_documents
 from .common import get_document, officer_view, page
 
 FILE_FIELDS = {"original": "original_file", "stamped": "stamped_file", "letter": "letter_file"}
@@ -40,7 +41,7 @@ def _detail_context(request: HttpRequest, organization, document, **forms) -> di
         "endorsements": list(document.endorsements.all()),
         "events": list(document.events.select_related("actor")),
         "attachments": list(document.attachments.all()),
-        "references": list(document.references.all()),
+        "references": list(visible_documents(user, organization).filter(referenced_by=document)),
         "can_route": can_route,
         "can_endorse": permissions.can_endorse(user, organization) and document.status != DocumentStatus.DESTROYED,
         "can_sign": permissions.can_sign(user, organization),

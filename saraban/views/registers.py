@@ -67,7 +67,7 @@ def incoming_new(request: HttpRequest, organization) -> HttpResponse:
     """Register a letter received on paper or by e-mail: the number is given on saving."""
     if not permissions.can_register(request.user, organization):
         raise PermissionDenied
-    form = IncomingForm(request.POST or None, request.FILES or None, organization=organization)
+    form = IncomingForm(request.POST or None, request.FILES or None, organization=organization, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -100,5 +100,5 @@ def pending_list(request: HttpRequest, organization) -> HttpResponse:
         raise PermissionDenied
     return page(request, "saraban/pending_list.html", {
         "organization": organization, "title": _("Awaiting registration (รอลงรับ)"),
-        "page_obj": paginate(request, pending_receipt(organization)),
+        "page_obj": paginate(request, pending_receipt(request.user, organization)),
     })

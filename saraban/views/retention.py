@@ -16,8 +16,8 @@ from .. import permissions, services
 from ..constants import ARCHIVES_HANDOVER_YEARS, DestructionStatus
 from ..forms import ApproveDestructionForm, PrepareDestructionForm, apply_errors
 from ..models import DestructionList
-from ..printing import first_rows, render_archives_list, render_destruction_list
-from ..selectors import archives_handover
+from ..printing import first_rows, hidden_note, render_archives_list, render_destruction_list
+from ..selectors import archives_handover, visible_among
 from .common import officer_view, page, paginate, pdf_response
 
 
@@ -66,9 +66,10 @@ def destruction_list_detail(request: HttpRequest, organization, pk: int) -> Http
         else:
             messages.success(request, _("The committee's approval was recorded."))
             return redirect("saraban:destruction_list", pk=pk)
+    documents, hidden = visible_among(request.user, organization, destruction_list.documents.order_by("dated", "pk"))
     return page(request, "saraban/destruction_list.html", {
         "organization": organization, "title": str(destruction_list), "destruction_list": destruction_list,
-        "form": form, "page_obj": paginate(request, destruction_list.documents.order_by("dated", "pk"), 200),
+        "form": form, "page_obj": paginate(request, documents, 200), "hidden_note": hidden_note(hidden),
         "committee": list(destruction_list.committee.all()),
     }, status=400 if form.errors else 200)
 
@@ -90,17 +91,20 @@ def destruction_list_destroy(request: HttpRequest, organization, pk: int) -> Htt
 def destruction_list_pdf(request: HttpRequest, organization, pk: int) -> HttpResponse:
     _require(request, organization)
     destruction_list = _list(organization, pk)
-    return pdf_response(render_destruction_list(destruction_list), f"destruction-{destruction_list.year}.pdf")
+    documents, hidden = visible_among(request.user, organization, destruction_list.documents.order_by("dated", "pk"))
+    return pdf_response(render_destruction_list(destruction_list, documents, hidden=hidden),
+                        f"destruction-{destruction_list.year}.pdf")
 
 
 @officer_view
 def archives_list(request: HttpRequest, organization) -> HttpResponse:
     _require(request, organization)
-    documents = archives_handover(organization)
+    documents, hidden = visible_among(request.user, organization, archives_handover(organization))
     if request.GET.get("format") == "pdf":
         rows, cut = first_rows(documents)
-        return pdf_response(render_archives_list(organization, rows, cut=cut), "archives-handover.pdf")
+        return pdf_response(render_archives_list(organization, rows, cut=cut, hidden=hidden), "archives-handover.pdf")
     return page(request, "saraban/archives.html", {
         "organization": organization, "title": _("Handover to the National Archives"),
+        "hidden_note": hidden_note(hidden),
         "page_obj": paginate(request, documents), "handover_years": ARCHIVES_HANDOVER_YEARS,
     })
