@@ -41,6 +41,7 @@ def _detail_context(request: HttpRequest, organization, document, **forms) -> di
         "endorsements": list(document.endorsements.all()),
         "events": list(document.events.select_related("actor")),
         "attachments": list(document.attachments.all()),
+        "deliveries": list(document.deliveries.select_related("organization")),
         "references": list(visible_documents(user, organization).filter(referenced_by=document)),
         "can_route": can_route,
         "can_endorse": permissions.can_endorse(user, organization) and document.status != DocumentStatus.DESTROYED,
@@ -175,6 +176,11 @@ def document_file(request: HttpRequest, organization, pk: int, which: str) -> Ht
     if which not in FILE_FIELDS:
         raise Http404
     document = get_document(request, organization, pk, action=AuditAction.DOWNLOAD, detail=which)
+    # Made after the number was committed; if that failed (or is still under way elsewhere), make it now.
+    if which == "stamped" and not document.stamped_file:
+        document = services.stamp_received(document=document)
+    elif which == "letter" and not document.letter_file and document.signed_at:
+        document = services.render_issued(document=document)
     stored = getattr(document, FILE_FIELDS[which])
     if not stored:
         raise Http404
