@@ -25,7 +25,7 @@ from .constants import (
     Secrecy,
     Urgency,
 )
-from .services import check_retention
+from .services import ATTACHMENT_TYPES, check_file, check_retention
 
 SECRECY_CHOICES = [*Secrecy.choices, (TOP_SECRET, TOP_SECRET_LABEL)]
 
@@ -75,6 +75,27 @@ def parse_references(text: str, organization: Organization, user) -> list:
     return documents
 
 
+class UploadsMixin:
+    """Check uploads in the form, so a wrong type or a file too large is said at its own field (the services check
+    again, with the same function)."""
+
+    def _checked(self, name: str, allowed_types: tuple[str, ...]):
+        upload = self.cleaned_data.get(name)
+        if upload:
+            try:
+                check_file(upload, field=name, allowed_types=allowed_types)
+            except ValidationError as error:
+                raise ValidationError(error.error_dict[name]) from error
+            upload.seek(0)
+        return upload
+
+    def clean_pdf(self):
+        return self._checked("pdf", ("application/pdf",))
+
+    def clean_attachment(self):
+        return self._checked("attachment", ATTACHMENT_TYPES)
+
+
 class ReferencesMixin:
     """An optional "refers to" field holding register numbers of earlier documents of the same LGO."""
 
@@ -108,7 +129,7 @@ REFERENCES_FIELD = dict(
 )
 
 
-class IncomingForm(ReferencesMixin, SecrecyMixin, forms.Form):
+class IncomingForm(UploadsMixin, ReferencesMixin, SecrecyMixin, forms.Form):
     pdf = forms.FileField(label=_("The letter as PDF"), required=False,
                           help_text=_("The scanned or received PDF. A copy is stamped with the receipt number."))
     reference_number = forms.CharField(label=_("Number (ที่)"), max_length=100, required=False,
@@ -135,7 +156,7 @@ class IncomingForm(ReferencesMixin, SecrecyMixin, forms.Form):
         self.organization, self.user = organization, user
 
 
-class LetterForm(ReferencesMixin, SecrecyMixin, forms.Form):
+class LetterForm(UploadsMixin, ReferencesMixin, SecrecyMixin, forms.Form):
     letter_format = forms.ChoiceField(label=_("Layout"), choices=LetterFormat.choices, initial=LetterFormat.EXTERNAL)
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
     secrecy = forms.ChoiceField(label=_("Classification"), choices=SECRECY_CHOICES, initial=Secrecy.NORMAL)

@@ -337,6 +337,14 @@ class DocumentEvent(AppendOnly):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.kind}"
 
+    @property
+    def status_change(self) -> str:
+        """For a status change, from what to what, in the reader's language ("ลงรับแล้ว → ระหว่างดำเนินการ")."""
+        if self.kind != EventKind.STATUS or not self.to_status:
+            return ""
+        labels = dict(DocumentStatus.choices)
+        return f"{labels.get(self.from_status, self.from_status or '–')} → {labels.get(self.to_status, self.to_status)}"
+
 
 class DestructionListQuerySet(models.QuerySet):
     def for_organization(self, organization) -> DestructionListQuerySet:

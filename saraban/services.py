@@ -124,8 +124,16 @@ def _set_status(document: Document, to_status: str, user, note: str = "") -> Non
     _event(document, EventKind.STATUS, user, note, from_status=previous, to_status=to_status)
 
 
+def check_file(upload: UploadedFile, *, field: str, allowed_types: tuple[str, ...] = ATTACHMENT_TYPES):
+    """Type (by content) and size check of an upload; the error names the form field, so it shows there."""
+    try:
+        return check_upload(upload, allowed_types=allowed_types, max_bytes=MAX_FILE_BYTES)
+    except ValidationError as error:
+        raise ValidationError({field: error.error_list}) from error
+
+
 def _store_upload(upload: UploadedFile, *, prefix: str) -> tuple[ContentFile, str, str]:
-    checked = check_upload(upload, allowed_types=ATTACHMENT_TYPES, max_bytes=MAX_FILE_BYTES)
+    checked = check_file(upload, field="attachment")
     upload.seek(0)
     return ContentFile(upload.read()), private_upload_path(prefix, checked.extension), checked
 
@@ -194,7 +202,7 @@ def register_incoming(*, organization: Organization, user, data: IncomingData, p
     references = _check_references(organization, user, data.references)
     pdf_content = None
     if pdf is not None:
-        checked = check_upload(pdf, allowed_types=("application/pdf",), max_bytes=MAX_FILE_BYTES)
+        checked = check_file(pdf, field="pdf", allowed_types=("application/pdf",))
         pdf.seek(0)
         pdf_content = (pdf.read(), checked)
         _check_pdf_readable(pdf_content[0])  # before the register is locked and a number taken
@@ -623,10 +631,18 @@ def prepare_destruction_list(*, organization: Organization, user, be_year: int) 
     if timezone.localdate().year + BE_OFFSET <= be_year:
         raise ValidationError(_("A destruction list can only be made after the year has ended."), code="too_early")
     with transaction.atomic():
-        if DestructionList.objects.filter(organization=organization, year=be_year).exists():
-            raise ValidationError(_("There is already a destruction list for %(year)s.") % {"year": be_year})
-        destruction_list = DestructionList.objects.create(organization=organization, year=be_year, created_by=user)
         ids = list(past_retention(organization, be_year=be_year).values_list("pk", flat=True))
+        existing = DestructionList.objects.select_for_update().filter(organization=organization, year=be_year).first()
+        if existing is not None and (existing.status != DestructionStatus.DRAFT or not ids):
+            raise ValidationError({"year": _("There is already a destruction list for %(year)s.") % {"year": be_year}})
+        if not ids:  # an empty list would only block the year for documents whose time comes later
+            raise ValidationError({"year": ValidationError(
+                _("No documents kept by %(name)s are past their retention at the end of %(year)s.")
+                % {"name": organization.name_th, "year": be_year}, code="nothing_to_destroy")})
+        # A list still awaiting its committee takes in what has expired since (an empty one, as lists made
+        # before this rule could be, no longer blocks its year).
+        destruction_list = existing or DestructionList.objects.create(organization=organization, year=be_year,
+                                                                      created_by=user)
         Document.objects.filter(pk__in=ids).update(destruction_list=destruction_list)
     return destruction_list
 

@@ -338,3 +338,82 @@ def test_other_law_needs_its_years_on_the_form(lgo):
     assert IncomingForm({**data, "retention_years": 15}, organization=lgo, user=None).is_valid()
     form = IncomingForm({**data, "retention_class": "forever"}, organization=lgo, user=None)
     assert list(form.errors) == ["retention_class"]
+
+
+INTENDED_THAI = {
+    "DocumentStatus": {"pending_receipt": "รอลงรับ", "draft": "ร่าง", "received": "ลงรับแล้ว", "issued": "ออกเลขแล้ว",
+                       "routed": "ระหว่างดำเนินการ", "done": "ดำเนินการแล้ว", "filed": "เก็บเข้าแฟ้มแล้ว",
+                       "destroyed": "ทำลายแล้ว"},
+    "EventKind": {"created": "สร้าง", "status": "เปลี่ยนสถานะ", "routed": "ส่งต่อ", "acknowledged": "รับทราบ",
+                  "endorsed": "เกษียน/สั่งการ", "issued": "ลงนามและออกเลข", "sent": "ส่งถึง อปท. อื่น",
+                  "destroyed": "ทำลาย"},
+    "RoutingStatus": {"pending": "ยังไม่เปิดอ่าน", "acknowledged": "รับทราบแล้ว", "done": "ดำเนินการแล้ว"},
+    "DestructionStatus": {"draft": "รอคณะกรรมการ", "approved": "คณะกรรมการเห็นชอบแล้ว", "destroyed": "ทำลายแล้ว"},
+}
+
+
+def test_every_status_and_event_label_is_saraban_thai(client, lgo, clerk, officer, incoming):
+    """Item 10: "Received", "Issued", "Created" are msgids other apps translate ("รับเรื่องเมื่อ", "ออกเมื่อ",
+    "สร้างเมื่อ"); saraban's carry their own context, and item 15: a status change says from what to what."""
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from saraban import constants
+
+    template = Template("{% for value, label in choices %}{{ value }}={{ label }}|{% endfor %}")
+    with translation.override("th"):
+        for name, intended in INTENDED_THAI.items():
+            rendered = template.render(Context({"choices": getattr(constants, name).choices}))
+            assert dict(pair.split("=") for pair in rendered.strip("|").split("|")) == intended, name
+    document = incoming(subject="ขอเชิญประชุมสภา")
+    services.route(document=document, user=clerk, departments=[lgo.departments.get(code="finance")])
+    login(client, officer)
+    page = client.get(reverse("saraban:document", args=[document.pk])).content.decode()
+    assert "<dd>ระหว่างดำเนินการ</dd>" in page
+    assert "· เปลี่ยนสถานะ: ลงรับแล้ว → ระหว่างดำเนินการ" in page and "· สร้าง: " in page
+
+
+def test_file_type_and_size_errors_show_at_the_file_field(client, clerk, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    login(client, clerk)
+    data = {"sender": "จังหวัดเชียงราย", "subject": "ขอความร่วมมือ", "kind": "external", "urgency": "normal",
+            "secrecy": "normal", "retention_class": "ten_years",
+            "pdf": SimpleUploadedFile("letter.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"),
+            "attachment": SimpleUploadedFile("list.pdf", b"#!/bin/sh\necho hi\n", content_type="application/pdf")}
+    response = client.post(reverse("saraban:incoming_new"), data)
+    form = response.context["form"]
+    assert response.status_code == 400 and set(form.errors) == {"pdf", "attachment"}
+    assert not Document.objects.exists()
+    monkeypatch.setattr(services, "MAX_FILE_BYTES", 10)
+    compose = client.post(reverse("saraban:compose"), {
+        "letter_format": "external", "urgency": "normal", "secrecy": "normal", "recipient": "นายอำเภอ",
+        "salutation": "นายอำเภอ", "subject": "ขอส่งรายงาน", "body": "ข้อความ", "retention_class": "ten_years",
+        "attachment": SimpleUploadedFile("report.pdf", b"%PDF-1.4\n" + b"0" * 100, content_type="application/pdf")})
+    assert compose.status_code == 400 and list(compose.context["form"].errors) == ["attachment"]
+
+
+def test_an_empty_destruction_list_does_not_block_its_year(lgo, clerk, incoming):
+    import datetime as dt
+
+    import time_machine
+    from django.core.exceptions import ValidationError
+
+    from saraban.models import DestructionList
+
+    with pytest.raises(ValidationError) as refused:  # nothing past retention: no empty list is made
+        services.prepare_destruction_list(organization=lgo, user=clerk, be_year=2566)
+    assert "year" in refused.value.error_dict and not DestructionList.objects.exists()
+    empty = DestructionList.objects.create(organization=lgo, year=2566, created_by=clerk)  # as made before the fix
+    with time_machine.travel(dt.datetime(2022, 3, 1, 10, 0), tick=False):
+        old = incoming(subject="หนังสือครบกำหนดทำลาย", retention_class="one_year", dated=dt.date(2022, 2, 1))
+    assert services.prepare_destruction_list(organization=lgo, user=clerk, be_year=2566) == empty
+    assert list(empty.documents.all()) == [old]
+
+
+def test_demo_addresses_a_municipality_to_its_mayor(org_a, org_b):
+    from saraban.demo import executive_title
+
+    org_a.name_th = "เทศบาลตำบลหนองแก้ว"
+    assert executive_title(org_a) == "นายกเทศมนตรีตำบลหนองแก้ว"
+    assert executive_title(org_b) == "นายกองค์การบริหารส่วนตำบลบี"
