@@ -25,6 +25,7 @@ from .constants import (
     Secrecy,
     Urgency,
 )
+from .search import ARABIC_DIGITS, REFERENCE_REGISTERS, parse_number
 from .services import ATTACHMENT_TYPES, check_file, check_retention
 
 SECRECY_CHOICES = [*Secrecy.choices, (TOP_SECRET, TOP_SECRET_LABEL)]
@@ -246,8 +247,11 @@ class CompleteForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Words in the subject or text"), required=False)
-    number = forms.IntegerField(label=_("Register number"), required=False, min_value=1)
+    q = forms.CharField(label=_("Words in the subject or text"), required=False,
+                        help_text=_("Words of the subject, the text or the received PDF, or a number as printed "
+                                    "(241/2569)."))
+    number = forms.CharField(label=_("Register number"), required=False, max_length=30,
+                             help_text=_("As printed, e.g. 241 or 241/2569."))
     year = forms.IntegerField(label=_("Year (BE)"), required=False, min_value=2400, max_value=2700)
     reference_number = forms.CharField(label=_("Number (ที่)"), required=False)
     sender = forms.CharField(label=_("From"), required=False)
@@ -256,6 +260,29 @@ class SearchForm(forms.Form):
     date_to = forms.DateField(label=_("Dated to"), required=False, widget=DateInput())
     register = forms.ChoiceField(label=_("Register"), required=False,
                                  choices=[("", _("All registers")), *Register.choices])
+
+
+    def clean_number(self) -> int | None:
+        """241, ๒๔๑, or the printed "241/2569" / "รับ 241/2569" (which also fill in the year and register)."""
+        raw = self.cleaned_data["number"].strip().translate(ARABIC_DIGITS)
+        if not raw:
+            return None
+        printed = parse_number(raw)
+        if printed is not None:
+            self.printed = printed
+            return printed[1]
+        if raw.isdigit() and int(raw) >= 1:
+            return int(raw)
+        raise ValidationError(_("Write the register number as printed, e.g. 241 or 241/2569."), code="number")
+
+    def clean(self):
+        cleaned = super().clean()
+        register_word, _number, year = getattr(self, "printed", ("", None, None))
+        if year and not cleaned.get("year"):
+            cleaned["year"] = year
+        if register_word and not cleaned.get("register"):
+            cleaned["register"] = REFERENCE_REGISTERS[register_word]
+        return cleaned
 
 
 class DateRangeForm(forms.Form):

@@ -206,6 +206,8 @@ def register_incoming(*, organization: Organization, user, data: IncomingData, p
         pdf.seek(0)
         pdf_content = (pdf.read(), checked)
         _check_pdf_readable(pdf_content[0])  # before the register is locked and a number taken
+    attachments = list(attachments)
+    file_text = _file_text([pdf_content[0]] if pdf_content else [], attachments)
     with transaction.atomic():
         document = Document(
             organization=organization, register=Register.INCOMING, status=DocumentStatus.RECEIVED,
@@ -213,7 +215,7 @@ def register_incoming(*, organization: Organization, user, data: IncomingData, p
             reference_number=data.reference_number.strip(), dated=data.dated, kind=data.kind,
             urgency=data.urgency, secrecy=data.secrecy, action=data.action, remarks=data.remarks,
             retention_class=data.retention_class, retention_years=data.retention_years,
-            created_by=user,
+            created_by=user, file_text=file_text,
         )
         if pdf_content is not None:
             document.original_file.save(private_upload_path(f"saraban/{organization.pk}/incoming", "pdf"),
@@ -226,6 +228,23 @@ def register_incoming(*, organization: Organization, user, data: IncomingData, p
                to_status=document.status)
     stamp_received(document=document)
     return document
+
+
+def _file_text(pdfs: list[bytes], uploads: Iterable) -> str | None:
+    """The text layers of a received letter's PDF and PDF enclosures, for search (None when there is no PDF).
+    Read before the transaction: a long PDF takes a while, and nothing is locked yet."""
+    from .search import pdf_text
+
+    contents = list(pdfs)
+    for upload in uploads:
+        upload.seek(0)
+        if upload.read(5) == b"%PDF-":
+            upload.seek(0)
+            contents.append(upload.read())
+        upload.seek(0)
+    if not contents:
+        return None
+    return "\n".join(text for text in map(pdf_text, contents) if text)
 
 
 def _number_incoming(document: Document, user) -> None:
@@ -478,14 +497,21 @@ def _deliver(document: Document, user) -> Document:
         subject=document.subject, body=document.body, source_document=document, received_at=timezone.now(),
         retention_class=document.retention_class, retention_years=document.retention_years,
     )
+    enclosure_pdfs = []
     for attachment in document.attachments.all():
         extension = attachment.file.name.rsplit(".", 1)[-1] if "." in attachment.file.name else "bin"
         copy = Attachment(document=delivered, name=attachment.name, mime_type=attachment.mime_type,
                           size=attachment.size, uploaded_by=None)
         with attachment.file.open("rb") as handle:
-            copy.file.save(private_upload_path(f"saraban/{target.pk}/attachments", extension),
-                           ContentFile(handle.read()), save=False)
+            content = handle.read()
+        copy.file.save(private_upload_path(f"saraban/{target.pk}/attachments", extension), ContentFile(content),
+                       save=False)
         copy.save()
+        if content.startswith(b"%PDF-"):
+            enclosure_pdfs.append(content)
+    if enclosure_pdfs:  # the letter's own text is its body; its enclosures are searchable by their text layer
+        delivered.file_text = _file_text(enclosure_pdfs, [])
+        delivered.save(update_fields=["file_text"])
     _event(delivered, EventKind.CREATED, None, _("Sent by %(org)s") % {"org": document.organization.name_th},
            to_status=delivered.status)
     _event(document, EventKind.SENT, user, target.name_th)

@@ -417,3 +417,61 @@ def test_demo_addresses_a_municipality_to_its_mayor(org_a, org_b):
     org_a.name_th = "เทศบาลตำบลหนองแก้ว"
     assert executive_title(org_a) == "นายกเทศมนตรีตำบลหนองแก้ว"
     assert executive_title(org_b) == "นายกองค์การบริหารส่วนตำบลบี"
+
+
+def test_search_takes_the_printed_number_and_shows_the_register(client, lgo, clerk, head, incoming, draft):
+    """Item 12: "241/2569" as printed finds the entry in either box; a register column tells รับ 1 from ส่ง 1."""
+    from core.thai import THAI_DIGITS
+
+    received = incoming(subject="หนังสือรับฉบับแรกของปี")
+    services.issue(document=draft(subject="หนังสือส่งฉบับแรกของปี"), user=head, password=head.plain_password)
+    incoming(subject="หนังสือรับฉบับที่สอง")
+    login(client, clerk)
+    printed = received.register_label
+    for params in ({"q": printed}, {"number": printed}, {"q": printed.translate(THAI_DIGITS)}):
+        page = client.get(reverse("saraban:search"), params).content.decode()
+        assert "หนังสือรับฉบับแรกของปี" in page and "หนังสือส่งฉบับแรกของปี" in page, params
+        assert "หนังสือรับฉบับที่สอง" not in page and "<th>ทะเบียน</th>" in page
+        assert "<td>รับ</td>" in page and "<td>ส่ง</td>" in page
+    only_incoming = client.get(reverse("saraban:search"), {"q": f"รับ {printed}"}).content.decode()
+    assert "หนังสือรับฉบับแรกของปี" in only_incoming and "หนังสือส่งฉบับแรกของปี" not in only_incoming
+    refused = client.get(reverse("saraban:search"), {"number": "สองร้อย"})
+    assert "241/2569" in refused.content.decode() and refused.context["form"].errors["number"]
+
+
+@pytest.mark.parametrize(("query", "whole", "inside"), [
+    ("ลูก", "ขอรับเงินช่วยเหลือค่าเล่าเรียนลูกของพนักงาน", "ขออนุญาตก่อสร้างสิ่งปลูกสร้างชั่วคราว"),
+    ("ทางการ", "ขอให้แจ้งทางการจังหวัดทราบ", "แจ้งแนวทางการจัดเก็บภาษีป้าย"),
+])
+def test_whole_words_are_ranked_before_words_inside_words(client, clerk, incoming, query, whole, inside):
+    """Item 13: both are found (Thai compounds), the whole word first although the other letter is newer."""
+    import datetime as dt
+
+    incoming(subject=whole, dated=dt.date(2026, 10, 1))
+    incoming(subject=inside, dated=dt.date(2026, 11, 20))
+    incoming(subject="เรื่องอื่นที่ไม่เกี่ยวข้อง", dated=dt.date(2026, 11, 21))
+    login(client, clerk)
+    page = client.get(reverse("saraban:search"), {"q": query}).content.decode()
+    assert whole in page and inside in page and "เรื่องอื่น" not in page
+    assert page.index(whole) < page.index(inside)
+
+
+def test_text_of_a_received_pdf_is_searched_and_a_scan_says_it_has_none(client, clerk, incoming, pdf_upload):
+    """Item 14: words only in the PDF find the letter; a scanned image has no text layer and the page says so."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    with_text = incoming(subject="หนังสือแจ้งข่าวทั่วไป", pdf=pdf_upload())  # the PDF says ขอเชิญประชุมคณะกรรมการ
+    scan = io.BytesIO()
+    Image.new("RGB", (600, 800), "white").save(scan, format="PDF")
+    scanned = incoming(subject="หนังสือสแกนจากกระดาษ",
+                       pdf=SimpleUploadedFile("scan.pdf", scan.getvalue(), content_type="application/pdf"))
+    login(client, clerk)
+    page = client.get(reverse("saraban:search"), {"q": "ประชุมคณะกรรมการ"}).content.decode()
+    assert with_text.subject in page and scanned.subject not in page
+    assert scanned.file_text == "" and with_text.file_text
+    detail = client.get(reverse("saraban:document", args=[scanned.pk])).content.decode()
+    assert "ไม่มีข้อความ" in detail
+    assert "ไม่มีข้อความ" not in client.get(reverse("saraban:document", args=[with_text.pk])).content.decode()
