@@ -205,3 +205,41 @@ def format_baht(amount: Decimal | int | None, *, symbol: bool = False) -> str:
         raise TypeError("Money must be a Decimal, never a float.")
     text = f"{Decimal(amount).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}"
     return f"฿{text}" if symbol else text
+
+
+# --- Postal addresses -----------------------------------------------------------------------------------------------
+
+#: Labels typed apart from their value ("ตำบล หนองแก้ว", "หมู่ 3"): kept with the value, never broken at line end.
+_ADDRESS_LABELS = frozenset({
+    "เลขที่", "หมู่", "หมู่ที่", "ม.", "ซอย", "ซ.", "ถนน", "ถ.", "ตำบล", "ต.", "แขวง", "อำเภอ", "อ.", "เขต", "จังหวัด", "จ.",
+})
+#: How each administrative level may be written in a free-text address.
+_LEVEL_PREFIXES = {
+    "subdistrict": ("ตำบล", "ต.", "แขวง"), "district": ("อำเภอ", "อ.", "เขต"), "province": ("จังหวัด", "จ."),
+}
+
+
+def address_parts(address: str, *, subdistrict: str = "", district: str = "", province: str = "",
+                  postcode: str = "") -> list[str]:
+    """A Thai postal address as the parts that must each stay on one line ("ตำบลหนองแก้ว", "หมู่ 3").
+
+    The free-text address often names ตำบล, อำเภอ and จังหวัด already (the demo LGOs' does); a level from its own
+    field is added only when the address does not already name it, so nothing is printed twice. Print each part
+    unbroken (``white-space: nowrap``), with a space between parts: a Thai line breaker otherwise splits
+    "ตำบล / หนองแก้ว" as two words.
+    """
+    parts: list[str] = []
+    for token in address.split():
+        if parts and parts[-1] in _ADDRESS_LABELS:
+            parts[-1] = f"{parts[-1]} {token}"
+        else:
+            parts.append(token)
+    compact = "".join(address.split())
+    for level, name in (("subdistrict", subdistrict), ("district", district), ("province", province)):
+        name = name.strip()
+        prefixes = _LEVEL_PREFIXES[level]
+        if name and not any(prefix + "".join(name.split()) in compact for prefix in prefixes):
+            parts.append(prefixes[0] + name)
+    if postcode.strip() and postcode.strip() not in compact:
+        parts.append(postcode.strip())
+    return parts

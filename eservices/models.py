@@ -663,7 +663,9 @@ class Draft(models.Model):
     answers = models.JSONField(_("answers"), default=dict)
     files = models.JSONField(_("files"), default=dict,
                              help_text=_("Question key → list of {path, name, mime, size} in private storage."))
-    completed_steps = models.JSONField(_("completed steps"), default=list)
+    step_data = models.JSONField(
+        _("step data"), default=dict,
+        help_text=_("Step key → what the citizen posted for that completed step, revalidated before filing."))
     resume_email = models.EmailField(_("resume e-mail"), blank=True)
     submission = models.OneToOneField(Submission, verbose_name=_("request"), null=True, blank=True,
                                       on_delete=models.SET_NULL, related_name="draft")

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
@@ -75,7 +76,7 @@ def idempotency_key(session_id: str, answers: dict[str, Any]) -> str:
     return hashlib.sha256(f"{session_id}\x00{canonical}".encode()).hexdigest()
 
 
-def store_upload(upload: UploadedFile, *, prefix: str) -> StoredFile:
+def store_upload(upload: UploadedFile, *, prefix: str, storage: Storage | None = None) -> StoredFile:
     """Check an upload by content and save it privately; the stored name comes from the content type.
 
     An upload a form field already checked (with that question's own types and size) carries the result as
@@ -84,7 +85,7 @@ def store_upload(upload: UploadedFile, *, prefix: str) -> StoredFile:
     if checked is None:
         checked = check_upload(upload)
     upload.seek(0)
-    path = private_storage().save(private_upload_path(prefix, checked.extension), upload)
+    path = (storage or private_storage()).save(private_upload_path(prefix, checked.extension), upload)
     return StoredFile(field_key="", path=path, name=checked.original_name, mime_type=checked.mime_type,
                       size=checked.size)
 

@@ -1,6 +1,7 @@
 """Citizen views: the form wizard, check your answers, confirmation, receipt, tracking and document verification.
 
-Views stay thin: the runner is `wizard.py`, writes go through `services.py`, reads through `selectors.py`.
+Views stay thin: the wizard (django-formtools over the draft row) is `wizard.py`, writes go through `services.py`,
+reads through `selectors.py`.
 No JavaScript is needed anywhere; every form validates on the server and keeps what was typed.
 """
 
@@ -27,8 +28,7 @@ from organizations.models import Organization
 from . import services, wizard
 from .constants import NotificationKey
 from .documents import receipt_pdf
-from .forms.builder import build_step_form
-from .forms.definition import answer_rows, applicant_from_answers, soft_missing
+from .forms.definition import answer_rows, applicant_from_answers
 from .forms.fields import UploadField
 from .models import Attachment, IssuedDocument, Submission
 from .notifications import public_url
@@ -38,22 +38,15 @@ TRACK_BUCKET = "eservices.track"
 SAVE_BUCKET = "eservices.save"
 
 
-def _step_url(service_id: int, key: str, *, back_to_check: bool = False) -> str:
-    url = reverse("eservices:step", kwargs={"service_id": service_id, "step": key})
-    return f"{url}?return=check" if back_to_check else url
+# --- The wizard -------------------------------------------------------------------------------------------------
 
-
-def _check_url(service_id: int) -> str:
-    return reverse("eservices:check", kwargs={"service_id": service_id})
+#: The steps and check-your-answers (formtools' done step): `wizard.CitizenWizard`.
+step = wizard.CitizenWizard.as_view()
 
 
 def _continue(draft) -> HttpResponseRedirect:
     """Send the citizen to the first step still to do, or to check-your-answers when all are done."""
-    key = wizard.first_incomplete(draft)
-    return redirect(_step_url(draft.service_id, key) if key else _check_url(draft.service_id))
-
-
-# --- The wizard -------------------------------------------------------------------------------------------------
+    return redirect(wizard.continue_url(draft))
 
 
 @require_http_methods(["GET", "POST"])
@@ -61,7 +54,7 @@ def start(request: HttpRequest, service_id: int) -> HttpResponse:
     """POST (the button on the service page) starts or continues a draft; GET goes back to the service page."""
     service = wizard.service_for_request(request, service_id)
     if request.method == "GET":
-        return redirect(service.url)
+        return redirect(wizard.service_path(request, service))
     draft = wizard.start_draft(request, service)
     return _continue(draft)
 
@@ -75,54 +68,11 @@ def _open_draft(request: HttpRequest, service_id: int) -> tuple[Any, Any]:
     return service, draft
 
 
-@require_http_methods(["GET", "POST"])
-def step(request: HttpRequest, service_id: int, step: str) -> HttpResponse:
-    service, draft = _open_draft(request, service_id)
-    if draft is None:
-        return redirect(service.url)
-    if not wizard.can_open(draft, step):
-        return _continue(draft)  # a skipped or hidden step: back to where the citizen really is
-    current = wizard.get_step(draft, step)
-    back_to_check = request.GET.get("return") == "check"
-    form = build_step_form(
-        current, draft.definition, draft.answers, existing_files=wizard.file_counts(draft),
-        data=request.POST if request.method == "POST" else None,
-        files=request.FILES if request.method == "POST" else None,
-    )
-    if request.method == "POST":
-        if form.is_valid():
-            wizard.save_step(draft, current, form)
-            if "save" in request.POST:
-                return redirect("eservices:save", service_id=service.pk)
-            if back_to_check and wizard.is_complete(draft):
-                return redirect(_check_url(service.pk))
-            following = wizard.neighbour(draft, step, +1)
-            return redirect(_step_url(service.pk, following)) if following else _continue(draft)
-        if "save" in request.POST and not form.has_changed():
-            return redirect("eservices:save", service_id=service.pk)
-    previous = wizard.neighbour(draft, step, -1)
-    keys = [s["key"] for s in wizard.steps(draft)]
-    context = {
-        "service": service,
-        "organization": service.organization,
-        "draft": draft,
-        "step": current,
-        "form": form,
-        "step_number": keys.index(step) + 1,
-        "step_count": len(keys),
-        "back_url": (_check_url(service.pk) if back_to_check else
-                     _step_url(service.pk, previous) if previous else service.url),
-        "uploaded": {key: draft.files.get(key, []) for key in form.specs if key in draft.files},
-        "back_to_check": back_to_check,
-    }
-    return render(request, "eservices/wizard/step.html", context, status=400 if form.errors else 200)
-
-
 @require_POST
 def remove_file(request: HttpRequest, service_id: int) -> HttpResponse:
     service, draft = _open_draft(request, service_id)
     if draft is None:
-        return redirect(service.url)
+        return redirect(wizard.service_path(request, service))
     key = request.POST.get("key", "")
     try:
         index = int(request.POST.get("index", ""))
@@ -131,45 +81,10 @@ def remove_file(request: HttpRequest, service_id: int) -> HttpResponse:
     if key in wizard.file_questions(draft):
         wizard.remove_file(draft, key, index)
     step_key = request.POST.get("step", "")
-    if wizard.can_open(draft, step_key):
-        return redirect(_step_url(service.pk, step_key, back_to_check=request.POST.get("return") == "check"))
+    shown = wizard.shown_keys(draft)
+    if step_key in shown and all(k in draft.step_data for k in shown[:shown.index(step_key)]):
+        return redirect(wizard.step_url(service.pk, step_key, back_to_check=request.POST.get("return") == "check"))
     return _continue(draft)
-
-
-@require_http_methods(["GET", "POST"])
-def check_answers(request: HttpRequest, service_id: int) -> HttpResponse:
-    """Check your answers (each with a change link that comes back here), the privacy notice, then submit."""
-    service, draft = _open_draft(request, service_id)
-    if draft is None:
-        return redirect(service.url)
-    if not wizard.is_complete(draft):
-        return _continue(draft)
-    error = ""
-    if request.method == "POST":
-        try:
-            submission = services.submit(
-                service=service, answers=draft.answers, files=wizard.stored_files(draft),
-                idempotency_key=services.idempotency_key(f"draft-{draft.pk}", draft.answers),
-                definition=draft.definition, language=(get_language() or "th")[:2],
-            )
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            draft.submission = submission
-            draft.save(update_fields=["submission", "updated_at"])
-            # The session still names this draft, but a filed draft is never opened again (`current_draft`), and
-            # leaving the session untouched saves a session write on every filing.
-            return redirect("eservices:confirmation", token=submission.tracking_token)
-    last = wizard.steps(draft)[-1]["key"]
-    context = {
-        "service": service,
-        "organization": service.organization,
-        "sections": answer_rows(draft.definition, draft.answers),
-        "warnings": soft_missing(draft.definition, draft.answers),
-        "back_url": _step_url(service.pk, last),
-        "error": error,
-    }
-    return render(request, "eservices/wizard/check.html", context, status=400 if error else 200)
 
 
 class SaveForm(forms.Form):
@@ -187,7 +102,7 @@ def save_for_later(request: HttpRequest, service_id: int) -> HttpResponse:
     """Save and come back later: e-mail a signed link to this draft."""
     service, draft = _open_draft(request, service_id)
     if draft is None:
-        return redirect(service.url)
+        return redirect(wizard.service_path(request, service))
     initial = {"email": draft.resume_email or applicant_from_answers(draft.definition, draft.answers)["email"]}
     form = SaveForm(request.POST or None, initial=initial)
     sent = False
@@ -201,9 +116,8 @@ def save_for_later(request: HttpRequest, service_id: int) -> HttpResponse:
             draft.save(update_fields=["resume_email", "updated_at"])
             _send_resume_link(draft)
             sent = True
-    pending = wizard.first_incomplete(draft)
     context = {"service": service, "organization": service.organization, "form": form, "sent": sent,
-               "back_url": _step_url(service.pk, pending) if pending else _check_url(service.pk),
+               "back_url": wizard.continue_url(draft),
                "continue_url": reverse("eservices:start", kwargs={"service_id": service.pk})}
     return render(request, "eservices/wizard/save.html", context, status=400 if form.errors else 200)
 

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "payments",
     "wastefees",
     "saraban",
+    # Reviewed Thai for Wagtail's and Django's own strings: after our apps (theirs win), before the frameworks.
+    "thai_overrides",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -179,7 +181,8 @@ LANGUAGES = [("th", "ไทย"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# jslocale/ holds only the djangojs domain (Wagtail's JavaScript strings in Thai), so it overrides no app's catalogue.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "thai_overrides" / "jslocale"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True

@@ -1,24 +1,27 @@
-"""Text extraction from PDFs (tests, search indexing, checks)."""
+"""Text extraction from PDFs (tests, search indexing, checks).
+
+Both readers return the text exactly as the PDF's text layer gives it, without normalising: our own
+PDFs extract the Thai that was written (sara am as "ำ", not "ํา"), and a test or an index that
+normalised (NFKC) would hide a text layer that a citizen's Ctrl+F cannot search.
+"""
 
 from __future__ import annotations
 
 import io
 import shutil
 import subprocess
-import unicodedata
 
 from pypdf import PdfReader
 
 
 def extract_text(pdf: bytes) -> str:
-    """All pages' text via pypdf, NFKC-normalised because sara am extracts as "ํา" (NFKC of "ำ")."""
+    """All pages' text via pypdf (reads ``/ToUnicode``; pure Python, no system package needed)."""
     reader = PdfReader(io.BytesIO(pdf))
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    return unicodedata.normalize("NFKC", text)
+    return "\n".join(page.extract_text() for page in reader.pages)
 
 
 def extract_text_poppler(pdf: bytes) -> str:
-    """All pages' text via poppler's ``pdftotext`` (what many indexers use), NFKC-normalised.
+    """All pages' text via poppler's ``pdftotext`` (reads ``/ActualText``; what many indexers use).
 
     Raises ``FileNotFoundError`` when poppler-utils is not installed.
     """
@@ -28,4 +31,4 @@ def extract_text_poppler(pdf: bytes) -> str:
     result = subprocess.run(  # noqa: S603 - fixed binary, no shell, PDF on stdin
         [binary, "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True, timeout=60
     )
-    return unicodedata.normalize("NFKC", result.stdout.decode("utf-8"))
+    return result.stdout.decode("utf-8")

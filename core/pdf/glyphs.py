@@ -44,6 +44,14 @@ def glyph_texts_for_program(program: bytes) -> dict[int, str]:
         return {}
 
 
+def glyph_count(program: bytes) -> int:
+    """How many glyphs an embedded font program has (0 if fontTools cannot read it)."""
+    try:
+        return TTFont(io.BytesIO(program), lazy=True)["maxp"].numGlyphs
+    except Exception:  # an unreadable program only means there is no glyph id to stay clear of
+        return 0
+
+
 def _matching_original(subset: TTFont) -> Path | None:
     """The shipped file the subset was cut from, checked glyph for glyph through the cmap."""
     path = _known_fonts().get(_postscript_name(subset))

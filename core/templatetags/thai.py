@@ -59,3 +59,12 @@ def baht(value: Decimal | int | None) -> str:
 def baht_words(value: Decimal | int | None) -> str:
     """Money in Thai words: หนึ่งร้อยบาทถ้วน."""
     return "" if value is None else thai.baht_text(Decimal(value))
+
+
+@register.filter
+def address_parts(value) -> list[str]:
+    """:func:`core.thai.address_parts` of an organization, or of a mapping with the same keys (a receipt's issuer)."""
+    get = value.get if isinstance(value, dict) else (lambda key, default="": getattr(value, key, default))
+    return thai.address_parts(get("address", "") or "", subdistrict=get("subdistrict", "") or "",
+                              district=get("district", "") or "", province=get("province", "") or "",
+                              postcode=get("postcode", "") or "")

@@ -29,6 +29,13 @@ class StepForm(forms.Form):
                 result[key] = field_type.to_answer(self.cleaned_data.get(key), spec)
         return result
 
+    def own_data(self) -> dict[str, list[str]]:
+        """The posted values of this step's own inputs (a group's widget reads several: address_line, …), as the
+        wizard stores them to revalidate the step before filing; buttons, tokens and stray keys are left out."""
+        names = [self.add_prefix(name) + suffix for name, field in self.fields.items()
+                 for suffix in getattr(field.widget, "widgets_names", None) or [""]]
+        return {name: self.data.getlist(name) for name in names if name in self.data}
+
     def uploads(self) -> dict[str, list]:
         return {key: self.cleaned_data.get(key) or [] for key, spec in self.specs.items()
                 if registry.get(spec["type"]).is_file}

@@ -137,6 +137,33 @@ class ThaiPhoneField(forms.CharField):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
 
 
+class _ChoiceListMixin:
+    """Django puts the widget's `class` on the list's wrapper `<div>` as well as on every input, so a style meant
+    for the control (a bigger radio circle) also scaled the whole list and pushed it off a phone's screen. These
+    widgets render one row per option (control, then its label) inside a wrapper with a class of its own."""
+
+    template_name = "eservices/widgets/choices.html"
+    option_template_name = "eservices/widgets/choice_option.html"
+    list_class = ""
+    input_class = ""
+
+    def __init__(self, attrs: dict | None = None, choices: Any = ()) -> None:
+        super().__init__({"class": self.input_class, **(attrs or {})}, choices)  # type: ignore[call-arg]
+
+    def get_context(self, name: str, value: Any, attrs: dict | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)  # type: ignore[misc]
+        context["widget"]["list_class"] = self.list_class
+        return context
+
+
+class RadioList(_ChoiceListMixin, forms.RadioSelect):
+    list_class, input_class = "radios", "radios__input"
+
+
+class CheckboxList(_ChoiceListMixin, forms.CheckboxSelectMultiple):
+    list_class, input_class = "checkboxes", "checkboxes__input"
+
+
 class LabelledMultiWidget(forms.MultiWidget):
     """A group of inputs each with its own visible label (screen readers need one per input)."""
 

@@ -145,12 +145,12 @@ class Choice(FieldType):
         if style == ChoiceStyle.CHECKBOXES:
             return forms.MultipleChoiceField(required=required, choices=choices, error_messages={
                 "invalid_choice": _("Choose from the options given."), "required": _("Choose at least one option."),
-            }, widget=forms.CheckboxSelectMultiple(attrs={"class": "checkboxes__input"}))
+            }, widget=fields.CheckboxList())
         if style == ChoiceStyle.SELECT:
             return forms.ChoiceField(required=required, choices=[("", gettext("– choose –")), *choices],
                                      error_messages=messages, widget=forms.Select(attrs={"class": "select"}))
         return forms.ChoiceField(required=required, choices=choices, error_messages=messages,
-                                 widget=forms.RadioSelect(attrs={"class": "radios__input"}))
+                                 widget=fields.RadioList())
 
     def to_answer(self, value, spec):
         return list(value) if isinstance(value, list | tuple) else (value or "")

@@ -1,8 +1,7 @@
 """core.pdf: Sarabun from the package, a Thai text layer that extracts exactly, safe loading, verification QR.
 
-Thai read back from a PDF is compared word for word. The only normalisation is NFKC on *both* sides, because a
-correct text layer gives sara am as nikhahit + sara aa ("ำ" → "ํา"), which NFKC makes equal; the wrong forms the
-WeasyPrint trap produces ("กำร" for "การ", "นำ" for "น้ำ", marks out of order) stay different under NFKC.
+Thai read back from a PDF is compared exactly, character for character, never through NFKC: "ตําบล" (nikhahit +
+sara aa) is equal to "ตำบล" under NFKC, yet a citizen's search for "ตำบล" does not find it.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ import io
 import shutil
 import subprocess
 import threading
-import unicodedata
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
@@ -31,6 +29,7 @@ from core.pdf import (
     render_template_to_pdf,
 )
 from core.pdf import fonts as pdf_fonts
+from tests.thai_corpus import CORPUS_TEXT, assert_corpus_extracts_exactly
 
 needs_pdftotext = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="pdftotext not installed (apt-get install -y poppler-utils)"
@@ -51,10 +50,6 @@ TRAP_HTML = (
     "<p><b>ที่นี่ เรื่อง ชื่อ ที่อยู่ ขึ้น ครั้ง ผู้ว่าราชการ ตั๋ว ก๊าซ ซ้ำ ต่ำ</b></p>"
     "</body></html>"
 )
-
-
-def nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
 
 
 def words_of(text: str) -> list[str]:
@@ -111,7 +106,7 @@ def test_a4_by_default_and_the_documents_own_page_rule_wins():
 
 def test_extra_stylesheets_apply():
     pdf = render_html_to_pdf("<p>ข้อความ</p>", stylesheets=['p::after { content: " ท้ายย่อหน้า" }'])
-    assert words_of(extract_text(pdf)) == [nfkc("ข้อความ"), nfkc("ท้ายย่อหน้า")]
+    assert words_of(extract_text(pdf)) == ["ข้อความ", "ท้ายย่อหน้า"]
 
 
 @pytest.mark.parametrize(
@@ -119,7 +114,7 @@ def test_extra_stylesheets_apply():
 )
 def test_charset_declaration_cannot_garble_thai(head):
     pdf = render_html_to_pdf(f"<html><head>{head}</head><body><p>สำนักงาน น้ำ</p></body></html>")
-    assert words_of(extract_text(pdf)) == [nfkc("สำนักงาน"), nfkc("น้ำ")]
+    assert words_of(extract_text(pdf)) == ["สำนักงาน", "น้ำ"]
 
 
 # --- the Thai text layer ---------------------------------------------------------------------------------------
@@ -134,36 +129,39 @@ def test_the_trap_is_real_without_the_fix():
 def test_pypdf_reads_exact_thai_words(trap_pdf):
     text = extract_text(trap_pdf)
     for word in WORDS + STACKED:
-        assert nfkc(word) in text, word
-    assert nfkc("กำร") not in text
-    assert nfkc("นำ ") not in text
+        assert word in text, word
+    assert "กำร" not in text
+    assert "นำ " not in text
 
 
 def test_pypdf_text_is_thai_word_for_word(trap_pdf):
-    assert words_of(extract_text(trap_pdf)) == [nfkc(w) for w in TRAP_WORDS]
+    assert words_of(extract_text(trap_pdf)) == TRAP_WORDS
 
 
-def test_sara_am_reads_as_nikhahit_plus_sara_aa_before_normalising(trap_pdf):
-    raw = PdfReader(io.BytesIO(trap_pdf)).pages[0].extract_text()
-    assert "ส\u0e4d\u0e32นักงาน" in raw
-    assert "น\u0e49\u0e4d\u0e32" in raw  # น้ำ: tone mark, then nikhahit + sara aa, as NFKC has it
+@needs_pdftotext
+def test_sara_am_reads_as_one_character_in_both_readers(trap_pdf):
+    """Not "ส\u0e4d\u0e32นักงาน": per-glyph maps alone give nikhahit + sara aa, equal only under NFKC."""
+    for text in (PdfReader(io.BytesIO(trap_pdf)).pages[0].extract_text(), extract_text_poppler(trap_pdf)):
+        assert "ส\u0e33นักงาน" in text
+        assert "น\u0e49\u0e33" in text  # น้ำ: tone mark, then sara am, as typed
+        assert "\u0e4d" not in text
 
 
 @needs_pdftotext
 def test_pdftotext_reads_exact_thai_words(trap_pdf):
     text = extract_text_poppler(trap_pdf)
     for word in WORDS + STACKED:
-        assert nfkc(word) in text, word
-    assert nfkc("กำร") not in text
-    assert nfkc("นำ ") not in text
+        assert word in text, word
+    assert "กำร" not in text
+    assert "นำ " not in text
 
 
 @needs_pdftotext
 def test_pdftotext_keeps_stacked_marks_in_order(trap_pdf):
     """Layout-based reading sorts marks by position; the ActualText spans keep "ที่นี่" from becoming "ที่น่ี"."""
     text = extract_text_poppler(trap_pdf)
-    assert words_of(text) == [nfkc(w) for w in TRAP_WORDS]
-    assert nfkc("ที่น่ี") not in text
+    assert words_of(text) == TRAP_WORDS
+    assert "ที่น่ี" not in text
 
 
 @needs_pdftotext
@@ -174,11 +172,33 @@ def test_text_in_form_xobjects_and_justified_paragraphs_is_fixed_too():
     )
     pdf = render_html_to_pdf(html)
     assert "/x0" in PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/XObject"]  # opacity draws a form
-    justified = nfkc("ตามที่ท่านได้ยื่นคำขอน้ำประปาที่นี่เรื่อง" * 6)
+    justified = "ตามที่ท่านได้ยื่นคำขอน้ำประปาที่นี่เรื่อง" * 6
     for text in (extract_text(pdf), extract_text_poppler(pdf)):
         words = words_of(text)
-        words.remove(nfkc("น้ำที่นี่"))  # pypdf reads form XObjects after the page's own text
+        words.remove("น้ำที่นี่")  # pypdf reads form XObjects after the page's own text
         assert "".join(words) == justified  # Thai lines break inside words, so compare without spaces
+
+
+@needs_pdftotext
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<p>{}</p>",
+        "<p><b>{}</b></p>",
+        '<p style="text-align: justify">{0} {0} {0}</p>',
+        '<table><tr><td style="font-size: 9pt">{}</td></tr></table>',
+        '<p style="opacity: .5">{}</p>',
+    ],
+    ids=["paragraph", "bold", "justified", "small-table-cell", "form-xobject"],
+)
+def test_thai_corpus_extracts_exactly(markup):
+    assert_corpus_extracts_exactly(render_html_to_pdf(markup.format(CORPUS_TEXT)))
+
+
+def test_sara_aa_outside_sara_am_still_reads_sara_aa():
+    """The alias codes are only for the sara am pair: the same glyph in "การ" and "กา" keeps reading "า"."""
+    text = extract_text(render_html_to_pdf("<p>การ กำ กา น้ำ นา ทำงาน</p>"))
+    assert text.split() == ["การ", "กำ", "กา", "น้ำ", "นา", "ทำงาน"]
 
 
 def test_latin_ligatures_extract_as_letters():
@@ -189,12 +209,15 @@ def test_latin_ligatures_extract_as_letters():
 
 @needs_pdftoppm
 def test_fix_changes_no_pixel(tmp_path):
-    raw = weasyprint_only(TRAP_HTML)
+    """Alias codes, split spans and pen moves in small steps draw every glyph where WeasyPrint put it."""
+    corpus = f'<p>{CORPUS_TEXT}</p><p style="text-align: justify">{CORPUS_TEXT * 3}</p>'
+    html = TRAP_HTML.replace("</body>", corpus + "</body>")
+    raw = weasyprint_only(html)
     fixed = fix_text_layer(raw)
     assert fixed != raw
     for name, data in (("raw", raw), ("fixed", fixed)):
         (tmp_path / f"{name}.pdf").write_bytes(data)
-        subprocess.run(["pdftoppm", "-r", "72", "-png", tmp_path / f"{name}.pdf", tmp_path / name], check=True)
+        subprocess.run(["pdftoppm", "-r", "150", "-png", tmp_path / f"{name}.pdf", tmp_path / name], check=True)
     assert (tmp_path / "raw-1.png").read_bytes() == (tmp_path / "fixed-1.png").read_bytes()
 
 
@@ -338,9 +361,7 @@ def test_template_reads_static_files_from_disk(tmp_path, settings):
         "pdf/receipt.html",
         {"payer": "นายสมชาย ใจดี", "item": "ค่าธรรมเนียม", "amount_text": "หนึ่งร้อยบาทถ้วน"},
     )
-    assert words_of(extract_text(pdf)) == [
-        nfkc(w) for w in ["ใบเสร็จรับเงิน", "ฉบับจริง", "นายสมชาย", "ใจดี", "ชำระค่าธรรมเนียม", "หนึ่งร้อยบาทถ้วน"]
-    ]
+    assert words_of(extract_text(pdf)) == ["ใบเสร็จรับเงิน", "ฉบับจริง", "นายสมชาย", "ใจดี", "ชำระค่าธรรมเนียม", "หนึ่งร้อยบาทถ้วน"]
     assert image_count(pdf) == 1
 
 
