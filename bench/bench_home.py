@@ -10,7 +10,7 @@ test client:
                     are warm, as they are for every page-cache miss except the first after a publish);
   after publish   = the site's cache version is bumped before every request: page, fragment and menu caches are
                     all cold (rendition cache stays warm) – the worst case, once per URL per publish;
-  cached hit      = the same URL again, served by home.cache.PageCacheMiddleware.
+  cached hit      = the same URL again, served by core.pagecache.PageCacheMiddleware.
 Targets: uncached home ≤ 15 ms median and ≤ 20 queries; cached hit ≤ 2 ms.
 Options: --iterations N (uncached, default 200), --hits N (cached, default 2000).
 """
@@ -120,7 +120,7 @@ def main() -> None:
     from django.conf import settings
     from django.test import Client
 
-    from home.cache import HEADER, purge_sites
+    from core.pagecache import HEADER, purge_sites
     from home.models import NewsPage
 
     started = time.perf_counter()

@@ -48,13 +48,14 @@ def log_access(
     detail: str = "",
     request: HttpRequest | None = None,
 ) -> AuditLog:
-    """Record that `actor` did `action` to `obj` (personal data) in `organization`. Never updated or deleted."""
+    """Record that `actor` did `action` to `obj` (personal data) in `organization` (an LGO or its id). Never updated
+    or deleted."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
     return AuditLog.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
-        organization=organization,
+        organization_id=getattr(organization, "pk", organization),
         action=action,
         object_type=object_type[:100],
         object_id=object_id[:64],

@@ -23,7 +23,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.files import private_storage
-from home.models import CacheablePageMixin
+from core.pagecache import CacheablePageMixin
+from organizations.sitetree import root_page_models
 
 from .blocks import ProcessStepBlock, RequiredDocumentBlock
 from .constants import (
@@ -92,13 +93,19 @@ class ServiceIndexPage(CacheablePageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("contact_text")]
 
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["eservices.ServicePage"]
     max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("service catalogue")
         verbose_name_plural = _("service catalogues")
+
+    @classmethod
+    def clean_parent_page_models(cls):
+        """Only directly under an LGO's root page, whichever page type the website app registered for it."""
+        if not cls._clean_parent_page_models:  # [] before the website app is ready: ask again later
+            cls._clean_parent_page_models = root_page_models()
+        return cls._clean_parent_page_models
 
     def get_context(self, request, *args, **kwargs) -> dict[str, Any]:
         from .selectors import catalogue

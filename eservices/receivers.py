@@ -25,7 +25,7 @@ def on_invoice_paid(sender: Any, invoice: Any, **kwargs: Any) -> None:
 def on_service_saved(sender: Any, instance: Any = None, **kwargs: Any) -> None:
     """A service page saved outside the publishing flow (scripts, data fixes) must not leave the wizard's cached
     copy (`wizard.service_for_request`) behind; publishing already purges the site."""
-    from home.cache import purge_for_page
+    from core.pagecache import purge_for_page
 
     purge_for_page(instance)
 

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import ratelimit
 from core.audit import client_ip
 from core.files import serve_private_file
-from organizations.models import Organization
+from organizations.tenancy import current_organization
 
 from . import services, wizard
 from .constants import NotificationKey
@@ -136,7 +136,7 @@ def _send_resume_link(draft) -> None:
 
 def resume(request: HttpRequest, signed: str) -> HttpResponse:
     draft = wizard.draft_from_resume_token(signed)
-    organization = Organization.objects.for_request(request)
+    organization = current_organization(request)
     if draft is None or organization is None or draft.organization_id != organization.pk:
         return render(request, "eservices/wizard/resume_invalid.html", status=410)
     wizard.remember(request, draft)
@@ -187,7 +187,7 @@ class TrackForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
     """Find a request by reference plus the last 4 digits of the phone or ID; rate-limited per address and case."""
-    organization = Organization.objects.for_request(request)
+    organization = current_organization(request)
     if organization is None:
         raise Http404
     form = TrackForm(request.POST or None)

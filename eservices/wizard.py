@@ -42,8 +42,8 @@ from django.utils.translation import gettext as _
 from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.views import NamedUrlWizardView
 
+from core import pagecache as site_cache
 from core.files import private_storage
-from home import cache as site_cache
 
 from . import services
 from .forms import registry as field_types

@@ -10,6 +10,13 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from organizations.sitetree import register_site_tree
+
         from . import signals
+        from .defaults import create_default_pages
+        from .models import HomePage
 
         signals.connect()
+        # Every new LGO's tree is rooted in a HomePage and starts with the default pages (organizations never
+        # names this app: it asks the registry).
+        register_site_tree(root_page_model=HomePage, create_default_pages=create_default_pages)

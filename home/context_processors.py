@@ -7,7 +7,8 @@ from collections.abc import Callable
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from .cache import remember, site_id_for
+from core.pagecache import remember, site_id_for
+from organizations.tenancy import current_organization
 
 
 def _per_site(request: HttpRequest, name: str, compute: Callable) -> object:
@@ -16,13 +17,6 @@ def _per_site(request: HttpRequest, name: str, compute: Callable) -> object:
 
     site_id = site_id_for(request)
     return remember(site_id, name, lambda: compute(Site.find_for_request(request))) if site_id else None
-
-
-def get_current_organization(request: HttpRequest):
-    """The Organization whose site serves this request (or None)."""
-    from organizations.models import Organization
-
-    return _per_site(request, "organization", lambda site: Organization.objects.filter(site=site).first())
 
 
 def get_site_settings(request: HttpRequest):
@@ -37,6 +31,6 @@ def get_site_settings(request: HttpRequest):
 def organization(request: HttpRequest) -> dict:
     """`current_organization` and `site_settings`: looked up lazily, so templates that never use them cost nothing."""
     return {
-        "current_organization": SimpleLazyObject(lambda: get_current_organization(request)),
+        "current_organization": SimpleLazyObject(lambda: current_organization(request)),
         "site_settings": SimpleLazyObject(lambda: get_site_settings(request)),
     }

@@ -28,10 +28,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.search import index
 
+from core.pagecache import CacheablePageMixin, remember, site_version
 from core.thai import be_year
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, DocumentItemBlock, LinkBlock, ServiceLinkBlock
-from .cache import mark_cacheable, remember, site_version
 from .constants import ANNOUNCEMENT_CATEGORIES, NEWS_PER_PAGE, PERSONNEL_GROUP_ORDER, NewsCategory, PersonnelGroup
 from .forms import TransparencyIndexForm, TransparencyItemForm
 
@@ -62,15 +62,6 @@ def validate_theme_colour(value: str) -> None:
             _("White text on this colour has a contrast of %(ratio).1f:1; choose a darker colour (at least 4.5:1).")
             % {"ratio": ratio}
         )
-
-
-class CacheablePageMixin:
-    """Lets the anonymous page cache (home.cache) store what this page type serves: it shows nothing personal."""
-
-    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        response = super().serve(request, *args, **kwargs)
-        mark_cacheable(request)
-        return response
 
 
 @register_setting(icon="site")

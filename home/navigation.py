@@ -10,7 +10,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
-from .cache import remember, site_id_for
+from core.pagecache import remember, site_id_for
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
 
-from .cache import cache_public
+from core.pagecache import cache_public
+
 from .navigation import localized_home
 from .sitemaps import SiteSitemap
 

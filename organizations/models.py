@@ -8,11 +8,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.http import HttpRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .constants import ORGANIZATION_WIDE_ROLES, OrganizationKind, Role
+from .constants import OrganizationKind, Role
 
 digits_13 = RegexValidator(r"^\d{13}$", _("Enter exactly 13 digits."))
 digits_15 = RegexValidator(r"^\d{15}$", _("Enter exactly 15 digits."))
@@ -20,15 +19,6 @@ code_validator = RegexValidator(r"^[A-Z0-9]{2,10}$", _("Use 2–10 capital Engli
 
 
 class OrganizationQuerySet(models.QuerySet):
-    def for_request(self, request: HttpRequest) -> Organization | None:
-        """The LGO whose site serves this request (hostname and port), or None for an unknown host."""
-        from wagtail.models import Site
-
-        site = Site.find_for_request(request)
-        if site is None:
-            return None
-        return self.filter(site=site).first()
-
     def for_user(self, user) -> OrganizationQuerySet:
         """The LGOs where `user` holds any role (all of them for a superuser)."""
         if not getattr(user, "is_authenticated", False):
@@ -209,10 +199,6 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.organization}"
-
-    @property
-    def is_organization_wide(self) -> bool:
-        return self.role in ORGANIZATION_WIDE_ROLES
 
 
 class HolidayQuerySet(models.QuerySet):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core import requestmemo
+from core.pagecache import purge_site_of, purge_sites
 
 from .calendar import forget_holidays
 
@@ -19,8 +20,36 @@ def tenancy_changed(sender: Any, **kwargs: Any) -> None:
     requestmemo.forget()
 
 
+def department_changed(sender: Any, instance: Any = None, **kwargs: Any) -> None:
+    """Service pages name their responsible department: a renamed department must not stay in cached pages."""
+    from .models import Organization
+
+    # By id: a department deleted along with its LGO may outlive the LGO's row by a moment.
+    site_id = Organization.objects.filter(pk=getattr(instance, "organization_id", None)).values_list(
+        "site_id", flat=True).first()
+    purge_sites([site_id] if site_id else None)
+
+
+def media_changed(sender: Any, instance: Any = None, **kwargs: Any) -> None:
+    """An image or document in an LGO's collection (or below it) shows on that LGO's site only; one in a shared
+    collection may show anywhere. One editor's upload no longer empties every LGO's page cache."""
+    from wagtail.models import Collection
+
+    from .models import Organization
+
+    collection = Collection.objects.filter(pk=getattr(instance, "collection_id", None)).only("path").first()
+    site_ids: list[int] = []
+    if collection is not None:
+        steps = range(Collection.steplen, len(collection.path) + 1, Collection.steplen)
+        site_ids = list(Organization.objects.filter(collection__path__in=[collection.path[:i] for i in steps])
+                        .values_list("site_id", flat=True))
+    purge_sites(site_ids or None)
+
+
 def connect() -> None:
     from django.db.models.signals import post_delete, post_save
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
 
     from .models import Department, Holiday, Membership, Organization
 
@@ -30,3 +59,10 @@ def connect() -> None:
         label = model._meta.model_name
         post_save.connect(tenancy_changed, sender=model, dispatch_uid=f"organizations.memo_{label}_saved")
         post_delete.connect(tenancy_changed, sender=model, dispatch_uid=f"organizations.memo_{label}_deleted")
+    # The anonymous page cache (core.pagecache) shows the LGO's profile, department names and media.
+    post_save.connect(purge_site_of, sender=Organization, dispatch_uid="pagecache_organizations.organization")
+    post_save.connect(department_changed, sender=Department, dispatch_uid="pagecache_department")
+    post_delete.connect(department_changed, sender=Department, dispatch_uid="pagecache_department_del")
+    for model in (get_image_model(), get_document_model()):
+        post_save.connect(media_changed, sender=model, dispatch_uid=f"pagecache_{model._meta.label_lower}")
+        post_delete.connect(media_changed, sender=model, dispatch_uid=f"pagecache_del_{model._meta.label_lower}")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,7 @@ from wagtail.models import Locale, Page, Site
 from .constants import Role
 from .models import Department, Membership, Organization
 from .permissions import ensure_organization_groups, sync_user_groups
+from .sitetree import site_tree
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -57,8 +57,6 @@ def create_organization(data: NewOrganization, **extra_fields) -> Organization:
     Raises ValidationError (with a Thai message) for a duplicate code, DLA code or hostname/port, or invalid fields;
     in that case nothing is created.
     """
-    from home.models import HomePage  # the page type that roots every LGO's tree
-
     with transaction.atomic():
         _remove_wagtail_placeholder()
         problems = organization_problems(data, **extra_fields)
@@ -66,7 +64,7 @@ def create_organization(data: NewOrganization, **extra_fields) -> Organization:
             raise ValidationError(problems)
         organization = _unsaved_organization(data, **extra_fields)
         root = Page.get_first_root_node()
-        home = HomePage(title=data.name_th, slug=data.code.lower(), locale=Locale.get_default())
+        home = site_tree().root_page_model(title=data.name_th, slug=data.code.lower(), locale=Locale.get_default())
         root.add_child(instance=home)
         organization.site = Site.objects.create(
             hostname=data.hostname, port=data.port, root_page=home, site_name=data.name_th,
@@ -117,7 +115,7 @@ def onboard_organization(
     **extra_fields,
 ) -> Organization:
     """Everything `create_lgo` does, all or nothing: the LGO (site, home page, departments, groups, workflow),
-    the home app's default pages when it offers them, and optionally a first LGO administrator.
+    the default pages registered with `sitetree`, and optionally a first LGO administrator.
 
     Raises ValidationError with a Thai message (and creates nothing) on bad or duplicate input.
     """
@@ -126,7 +124,7 @@ def onboard_organization(
         if problems:
             raise ValidationError(problems)
         organization = create_organization(data, **extra_fields)
-        create_default_pages = _home_default_pages()
+        create_default_pages = site_tree().create_default_pages
         if create_default_pages is not None:
             create_default_pages(organization)
         if admin_username:
@@ -135,17 +133,6 @@ def onboard_organization(
                 roles=[Role.LGO_ADMIN], position=_("LGO administrator"),
             )
     return organization
-
-
-def _home_default_pages() -> Callable[[Organization], object] | None:
-    """`home.defaults.create_default_pages`, when the home app provides it (it owns page content)."""
-    try:
-        module = importlib.import_module("home.defaults")
-    except ModuleNotFoundError as exc:
-        if exc.name != "home.defaults":
-            raise
-        return None
-    return getattr(module, "create_default_pages", None)
 
 
 # --- Officers and their roles -------------------------------------------------------------------------------------

@@ -10,12 +10,25 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
+from core import pagecache
 from core.requestmemo import memoized as _memoized
 
 from .constants import ORGANIZATION_WIDE_ROLES, Role
 from .models import Department, Membership, Organization, OrganizationQuerySet
 
-SESSION_KEY = "thongthin_active_organization"
+
+def current_organization(request: HttpRequest) -> Organization | None:
+    """The LGO whose site serves this request (host name and port), or None for an unknown host.
+
+    The one answer to "which LGO is this request for", for public pages, citizen look-ups, e-service forms and
+    webhooks alike. Kept in the page cache until the site's next change (saving the LGO purges it) and read once
+    per request, so a page that asks five times costs no query after the first visitor.
+    """
+    site_id = pagecache.site_id_for(request)
+    if site_id is None:
+        return None
+    return pagecache.remember(site_id, "organization", lambda: Organization.objects.filter(site_id=site_id).first())
+
 
 def officer_organizations(user) -> list[Organization]:
     """The LGOs the user works for, in name order."""
@@ -24,36 +37,23 @@ def officer_organizations(user) -> list[Organization]:
 
 
 def active_organization(request: HttpRequest) -> Organization:
-    """The LGO an officer is working in: the one chosen in the session, else the site's, else their first.
+    """The LGO an officer is working in: the one whose site serves the admin, when they work there, else their first.
 
     Raises PermissionDenied when the user holds no role anywhere (and is not a superuser).
     """
-    from home.context_processors import get_current_organization
-
     user = request.user
-    chosen = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
     if getattr(user, "is_superuser", False):  # may enter any of thousands of LGOs: never list them all
-        organization = (Organization.objects.filter(pk=chosen).first() if chosen else None) \
-            or get_current_organization(request) or Organization.objects.order_by("name_th").first()
+        organization = current_organization(request) or Organization.objects.order_by("name_th").first()
         if organization is None:
             raise PermissionDenied
         return organization
     allowed = {o.pk: o for o in officer_organizations(user)} if getattr(user, "is_authenticated", False) else {}
-    if chosen in allowed:
-        return allowed[chosen]
-    site_org = get_current_organization(request)
+    site_org = current_organization(request)
     if site_org is not None and site_org.pk in allowed:
         return allowed[site_org.pk]
     if not allowed:
         raise PermissionDenied
     return next(iter(allowed.values()))  # the first by name
-
-
-def set_active_organization(request: HttpRequest, organization: Organization) -> None:
-    """Switch the officer's working LGO (only to one they belong to)."""
-    if not Organization.objects.for_user(request.user).filter(pk=organization.pk).exists():
-        raise PermissionDenied
-    request.session[SESSION_KEY] = organization.pk
 
 
 def roles(user, organization: Organization) -> set[str]:

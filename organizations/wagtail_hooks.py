@@ -19,6 +19,7 @@ from wagtail.permissions import register_permission_policy
 
 from . import services
 from .admin_views import ScopedDeleteView, ScopedIndexView, ScopedViewSet
+from .audit_log import AuditLogViewSet
 from .forms import DepartmentForm, HolidayForm, MembershipForm, NewOfficerForm, OrganizationForm
 from .models import Department, Holiday, Membership, Organization
 
@@ -154,3 +155,8 @@ class OrganizationAdminGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_viewset():
     return OrganizationAdminGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_audit_log():
+    return AuditLogViewSet("audit_log", url_prefix="audit-log")

@@ -19,8 +19,8 @@ from django.views.decorators.http import require_http_methods
 
 from core import ratelimit
 from core.audit import client_ip
-from home.context_processors import get_current_organization
 from organizations.models import Organization
+from organizations.tenancy import current_organization
 from payments.constants import PAYABLE_STATUSES
 from payments.models import Payment
 
@@ -34,7 +34,7 @@ LOOKUP_BUCKET_ACCOUNT = "wastefees-lookup-account"
 
 
 def _organization(request: HttpRequest) -> Organization:
-    organization = get_current_organization(request)  # cached per site, shared with the page's context
+    organization = current_organization(request)  # cached per site, shared with the page's context
     if organization is None:
         raise Http404
     return organization

@@ -53,6 +53,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import client_ip
 from organizations.models import Organization
+from organizations.tenancy import current_organization
 
 from ..constants import (
     WEBHOOK_EVENT_ID_HEADER,
@@ -214,7 +215,7 @@ class GatewayProvider(PaymentProvider):
         if notice.biller_id:
             organization = Organization.objects.filter(biller_id=notice.biller_id).first()
         else:
-            organization = Organization.objects.for_request(request)
+            organization = current_organization(request)
         if organization is None:
             raise WebhookRejected(WebhookOutcome.UNKNOWN_BILLER, "no LGO has this biller ID or host")
         return organization

@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 
-from home.cache import HEADER, PageCacheMiddleware, mark_cacheable
+from core.pagecache import HEADER, PageCacheMiddleware, mark_cacheable
 from home.defaults import create_default_pages
 from home.models import HomePage, NewsCategory
 
@@ -197,8 +197,8 @@ def test_a_page_made_private_is_no_longer_served_from_the_cache(client, site_a):
 
 
 def test_a_new_lgo_host_is_not_stuck_on_the_default_site(client, site_a, make_organization):
-    from home.cache import site_id_for
-    from home.context_processors import get_current_organization
+    from core.pagecache import site_id_for
+    from organizations.tenancy import current_organization
 
     # Before the LGO exists its host falls back to the default site, and that answer is cached ...
     assert "เทศบาลตำบลเอ" in client.get("/", HTTP_HOST="new-lgo.test").content.decode()
@@ -208,7 +208,7 @@ def test_a_new_lgo_host_is_not_stuck_on_the_default_site(client, site_a, make_or
     # ... but creating its site drops the host map at once (e-service forms and the officer's LGO use it).
     request = RequestFactory().get("/", HTTP_HOST="new-lgo.test")
     assert site_id_for(request) == organization.site_id
-    assert get_current_organization(request) == organization
+    assert current_organization(request) == organization
     assert "เทศบาลตำบลใหม่" in client.get("/", HTTP_HOST="new-lgo.test").content.decode()
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from io import StringIO
 
 import pytest
@@ -12,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from wagtail.models import Collection, Page, Site, Workflow
 
+from organizations import sitetree
 from organizations.constants import Role
 from organizations.models import Department, Membership, Organization
 
@@ -106,16 +105,20 @@ def test_taken_admin_username_is_refused(org_a, make_officer):
     assert "taken" in message and "--username" in message
 
 
+def _register_default_pages(monkeypatch, create_default_pages):
+    """Stand in for the website app's registered default pages (organizations.sitetree)."""
+    tree = sitetree.SiteTree(root_page_model=sitetree.site_tree().root_page_model,
+                             create_default_pages=create_default_pages)
+    monkeypatch.setattr(sitetree, "_registered", [tree])
+
+
 def test_failure_in_default_pages_rolls_everything_back(org_a, monkeypatch):
     """A failure late in onboarding (here: the home app's default pages) leaves no trace."""
-    module = types.ModuleType("home.defaults")
-
     def create_default_pages(organization):
         assert Organization.objects.filter(pk=organization.pk).exists()
         raise RuntimeError("disk full")
 
-    module.create_default_pages = create_default_pages
-    monkeypatch.setitem(sys.modules, "home.defaults", module)
+    _register_default_pages(monkeypatch, create_default_pages)
     before = _counts()
     with pytest.raises(RuntimeError):
         call_command("create_lgo", *_argv(), "--admin-username", "nks-admin", stdout=StringIO())
@@ -124,8 +127,6 @@ def test_failure_in_default_pages_rolls_everything_back(org_a, monkeypatch):
 
 def test_default_pages_are_created_when_the_home_app_offers_them(org_a, monkeypatch):
     called = []
-    module = types.ModuleType("home.defaults")
-    module.create_default_pages = called.append
-    monkeypatch.setitem(sys.modules, "home.defaults", module)
+    _register_default_pages(monkeypatch, called.append)
     call_command("create_lgo", *_argv(), stdout=StringIO())
     assert [o.code for o in called] == ["NKS"]

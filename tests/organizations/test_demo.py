@@ -14,7 +14,7 @@ from core.demo import DemoContext
 from organizations import demo
 from organizations.constants import Role
 from organizations.models import Holiday, Membership, Organization
-from organizations.tenancy import roles
+from organizations.tenancy import current_organization, roles
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Demo-Thongthin-2569"
@@ -85,7 +85,7 @@ def test_127_0_0_1_serves_the_first_lgo_and_localhost_the_second(monkeypatch, ho
     monkeypatch.setenv("PORT", "8000")
     _load()
     request = RequestFactory().get("/", HTTP_HOST=host)
-    assert Organization.objects.for_request(request).code == code
+    assert current_organization(request).code == code
 
 
 def test_the_home_pages_are_served_per_host(client, monkeypatch):

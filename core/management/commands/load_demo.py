@@ -10,18 +10,25 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 
 from core.demo import DemoContext
 
-# Each step is a module with `load(ctx: DemoContext) -> None`; later steps use what earlier ones made.
-DEMO_STEPS = (
-    "organizations.demo",
-    "home.demo",
-    "eservices.demo",
-    "payments.demo",
-    "wastefees.demo",
-    "saraban.demo",
-)
+
+def demo_steps() -> list:
+    """Each installed project app's `demo` module that has `load(ctx: DemoContext) -> None`, in INSTALLED_APPS
+    order (later steps use what earlier ones made). Found, not named: core stands below the apps it would list."""
+    from django.apps import apps
+
+    base = Path(settings.BASE_DIR).resolve()
+    steps = []
+    for app_config in apps.get_app_configs():
+        if base not in Path(app_config.path).resolve().parents or not module_has_submodule(app_config.module, "demo"):
+            continue
+        module = importlib.import_module(f"{app_config.name}.demo")
+        if callable(getattr(module, "load", None)):
+            steps.append(module)
+    return steps
 
 
 def _remembered_password() -> str:
@@ -46,13 +53,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         password = options.get("password") or os.environ.get("DEMO_PASSWORD") or _remembered_password()
         ctx = DemoContext(stdout=self.stdout, password=password)
-        for module_path in DEMO_STEPS:
-            try:
-                module = importlib.import_module(module_path)
-            except ModuleNotFoundError as exc:
-                if exc.name == module_path:
-                    continue
-                raise
+        for module in demo_steps():
             with transaction.atomic():
                 module.load(ctx)
         if options.get("quiet"):

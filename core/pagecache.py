@@ -7,6 +7,11 @@ or response is personal: no session or messages cookie came in, no cookie goes o
 Keys carry the site's version number; publishing, unpublishing, moving or deleting a page, or saving the site's
 settings or its organization, bumps that number so every stored page of that site (and only that site) is dropped
 at once. Versions live in the same cache (Redis when REDIS_URL is set), so all app servers agree.
+
+It lives in core because every app that serves public pages uses it (the website, the e-services catalogue); the
+purges that need to know about pages, sites and page restrictions are connected here (`connect`), those that need
+to know about LGOs (departments, collections, the LGO's own profile) by the organizations app, and the website
+settings' purge by the website app.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
-from core import cacheversion, requestmemo
+from . import cacheversion, requestmemo
 
 T = TypeVar("T")
 
@@ -37,6 +42,15 @@ HOST_TIMEOUT = 3600
 def mark_cacheable(request: HttpRequest) -> None:
     """Let the page cache store this request's response (call it from public, non-personal views only)."""
     request._page_cacheable = True
+
+
+class CacheablePageMixin:
+    """Lets the anonymous page cache store what this page type serves: it shows nothing personal."""
+
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = super().serve(request, *args, **kwargs)
+        mark_cacheable(request)
+        return response
 
 
 def cache_public(view: Callable) -> Callable:
@@ -186,3 +200,56 @@ def _rebuild(stored: tuple[int, bytes, list[tuple[str, str]]]) -> HttpResponse:
         response[name] = value
     response[HEADER] = "hit"
     return response
+
+
+# --- Purges for what Wagtail itself owns (pages, sites, page restrictions); connected in CoreConfig.ready() ------
+
+def _page_changed(sender, instance=None, **kwargs) -> None:
+    purge_for_page(instance)
+
+
+def _page_moved(sender, instance=None, **kwargs) -> None:
+    # Moving between sites changes two sites' menus and URLs; purge everything rather than guess.
+    purge_sites(None)
+
+
+def _page_deleted(sender, instance=None, **kwargs) -> None:
+    purge_sites(None)
+
+
+def _shared_object_saved(sender, instance=None, **kwargs) -> None:
+    """A site added, removed or renamed changes every host's answer."""
+    purge_sites(None)
+
+
+def _restriction_changed(sender, instance=None, **kwargs) -> None:
+    """A page made private (or public again) must not be served from, or kept in, the anonymous cache."""
+    from wagtail.models import Page
+
+    # By id: when the restriction goes because its page is being deleted, the page may already be gone.
+    page = Page.objects.filter(pk=getattr(instance, "page_id", None)).first()
+    purge_for_page(page)  # every site when the page cannot be found
+
+
+def purge_site_of(sender, instance=None, created=False, **kwargs) -> None:
+    """Receiver for rows that carry a `site_id` (an LGO, its website settings): drop that site's pages."""
+    site_id = getattr(instance, "site_id", None)
+    purge_sites([site_id] if site_id else None)
+
+
+def connect() -> None:
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Page, PageViewRestriction, Site
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+    page_published.connect(_page_changed, dispatch_uid="pagecache_published")
+    page_unpublished.connect(_page_changed, dispatch_uid="pagecache_unpublished")
+    page_slug_changed.connect(_page_changed, dispatch_uid="pagecache_slug")
+    post_page_move.connect(_page_moved, dispatch_uid="pagecache_moved")
+    # Sender Page (a deleted subclass also signals its Page row): a receiver for every model would switch off
+    # Django's fast delete everywhere (sessions, counters, task rows would be loaded and signalled row by row).
+    post_delete.connect(_page_deleted, sender=Page, dispatch_uid="pagecache_deleted")
+    post_save.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid="pagecache_restriction")
+    post_delete.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid="pagecache_restriction_del")
+    post_save.connect(_shared_object_saved, sender=Site, dispatch_uid="pagecache_wagtailcore.site")
+    post_delete.connect(_shared_object_saved, sender=Site, dispatch_uid="pagecache_del_wagtailcore.site")
