@@ -183,16 +183,19 @@ def test_secret_letter_marks(draft, head):
     assert "ด่วนที่สุด" in text and "ลับ" in text
 
 
-def test_a_pdf_found_damaged_while_stamping_gives_its_number_back(incoming, monkeypatch):
+def test_a_pdf_found_damaged_while_stamping_keeps_its_number_and_original(client, clerk, incoming, monkeypatch):
+    """The stamp is made after the number is committed (item 16), so damage only the stamping finds can no longer
+    give the number back: the letter stays registered with its original, and the clerk is told on opening it."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     monkeypatch.setattr("saraban.stamping.check_readable", lambda pdf: None)  # as if the first look missed it
     damaged = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n" + b"\x00garbage" * 200, content_type="application/pdf")
-    with pytest.raises(ValidationError) as error:
-        incoming(pdf=damaged)
-    assert list(error.value.message_dict) == ["pdf"]
-    assert not Document.objects.exists()
-    assert incoming().number == 1
+    document = incoming(pdf=damaged)
+    assert (document.number, bool(document.original_file), bool(document.stamped_file)) == (1, True, False)
+    assert incoming().number == 2
+    client.force_login(clerk)
+    response = client.get(reverse("saraban:document_file", args=[document.pk, "stamped"]), follow=True)
+    assert "ไม่สามารถประทับตรารับ" in response.content.decode() and response.redirect_chain
 
 
 def test_past_retention_follows_each_retention_class(lgo, incoming, clerk):
