@@ -231,7 +231,7 @@ TASKS = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Thongthin"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{env('PORT', '8000')}")
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "csv", "txt", "zip", "jpg", "png"]
@@ -279,9 +279,13 @@ LOGIN_THROTTLE_WINDOW_SECONDS = int(env("LOGIN_THROTTLE_WINDOW_SECONDS", "900"))
 WAGTAILADMIN_USER_LOGIN_FORM = "core.forms.ThrottledLoginForm"
 LOOKUP_THROTTLE_ATTEMPTS = int(env("LOOKUP_THROTTLE_ATTEMPTS", "10"))
 LOOKUP_THROTTLE_WINDOW_SECONDS = int(env("LOOKUP_THROTTLE_WINDOW_SECONDS", "600"))
+# Failed case look-ups from one address across all references: high, since a carrier NAT or an office kiosk puts
+# many citizens behind one address (the per-case limit above is what protects each case's 4 digits).
+LOOKUP_THROTTLE_ADDRESS_ATTEMPTS = int(env("LOOKUP_THROTTLE_ADDRESS_ATTEMPTS", "100"))
 
 # The public base URL used in e-mails, PDFs and QR codes when there is no request (background tasks).
-PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# `make run PORT=…` serves the demo elsewhere: the default follows it.
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", f"http://127.0.0.1:{env('PORT', '8000')}")
 
 # Payment gateway webhooks are signed with HMAC-SHA256 using this secret (payments/providers/gateway.py).
 # The default only suits development; production.py refuses to start without a real one.

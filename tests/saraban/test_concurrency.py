@@ -18,32 +18,37 @@ from saraban.models import Document
 from .conftest import pdf_text
 
 
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_fifty_concurrent_registrations_get_fifty_consecutive_numbers(lgo, clerk):
-    if connection.vendor != "postgresql":
-        pytest.skip("Needs PostgreSQL row locks (select_for_update).")
-    start = threading.Barrier(50)
+def _together(count: int, work) -> None:
+    """Run work(0..count-1) in `count` threads released at once (each with its own connection); no errors."""
+    start = threading.Barrier(count)
     errors: list[BaseException] = []
 
-    def register(index: int) -> None:
+    def run(index: int) -> None:
         try:
             start.wait()
-            services.register_incoming(
-                organization=lgo, user=clerk,
-                data=services.IncomingData(subject=f"หนังสือพร้อมกันฉบับที่ {index}", sender="จังหวัดเชียงราย"),
-            )
+            work(index)
         except BaseException as exc:
             errors.append(exc)
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=register, args=(i,)) for i in range(50)]
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     assert errors == []
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_fifty_concurrent_registrations_get_fifty_consecutive_numbers(lgo, clerk):
+    if connection.vendor != "postgresql":
+        pytest.skip("Needs PostgreSQL row locks (select_for_update).")
+    _together(50, lambda index: services.register_incoming(
+        organization=lgo, user=clerk,
+        data=services.IncomingData(subject=f"หนังสือพร้อมกันฉบับที่ {index}", sender="จังหวัดเชียงราย"),
+    ))
     numbers = sorted(Document.objects.filter(organization=lgo, register=Register.INCOMING)
                      .values_list("number", flat=True))
     assert numbers == list(range(1, 51))
@@ -109,28 +114,11 @@ def test_twenty_concurrent_registrations_with_pdfs_get_their_own_stamped_numbers
         pytest.skip("Needs PostgreSQL row locks (select_for_update).")
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    start = threading.Barrier(20)
-    errors: list[BaseException] = []
-
-    def register(index: int) -> None:
-        try:
-            start.wait()
-            services.register_incoming(
-                organization=lgo, user=clerk,
-                pdf=SimpleUploadedFile(f"{index}.pdf", letter_pdf, content_type="application/pdf"),
-                data=services.IncomingData(subject=f"หนังสือพร้อมไฟล์ฉบับที่ {index}", sender="จังหวัดเชียงราย"),
-            )
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=register, args=(i,)) for i in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    _together(20, lambda index: services.register_incoming(
+        organization=lgo, user=clerk,
+        pdf=SimpleUploadedFile(f"{index}.pdf", letter_pdf, content_type="application/pdf"),
+        data=services.IncomingData(subject=f"หนังสือพร้อมไฟล์ฉบับที่ {index}", sender="จังหวัดเชียงราย"),
+    ))
     documents = list(Document.objects.filter(organization=lgo, register=Register.INCOMING).order_by("number"))
     assert [document.number for document in documents] == list(range(1, 21))
     for document in documents:
