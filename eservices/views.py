@@ -20,10 +20,10 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import ratelimit
+from core import ratelimit, thai
 from core.audit import client_ip
 from core.files import serve_private_file
-from organizations.links import absolute_url
+from organizations.links import absolute_url, redirect_to_owner
 from organizations.tenancy import current_organization
 
 from . import services, wizard
@@ -32,9 +32,16 @@ from .documents import document_pdf_name, receipt_pdf
 from .forms.definition import answer_rows, applicant_from_answers
 from .forms.fields import UploadField
 from .models import Attachment, IssuedDocument, Submission
-from .selectors import normalise_reference, public_timeline, submission_by_token, submission_for_tracking
+from .selectors import (
+    normalise_reference,
+    public_timeline,
+    submission_by_token,
+    submission_for_tracking,
+    verifiable_details,
+)
 
 TRACK_BUCKET = "eservices.track"
+TRACK_ADDRESS_BUCKET = "eservices.track.address"
 SAVE_BUCKET = "eservices.save"
 
 
@@ -155,14 +162,18 @@ def _case_or_404(token: str) -> Submission:
 
 def confirmation(request: HttpRequest, token: str) -> HttpResponse:
     submission = _case_or_404(token)
+    if moved := redirect_to_owner(request, submission.organization):
+        return moved
     return render(request, "eservices/confirmation.html", {
         "submission": submission, "organization": submission.organization,
-        "department": submission.department,
+        "department": submission.department, "invoices": _invoices(submission),
     })
 
 
 def receipt(request: HttpRequest, token: str) -> HttpResponse:
     submission = _case_or_404(token)
+    if moved := redirect_to_owner(request, submission.organization):
+        return moved
     response = HttpResponse(receipt_pdf(submission), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{submission.reference}.pdf"'
     response["Cache-Control"] = "private, no-store"
@@ -177,33 +188,46 @@ class TrackForm(forms.Form):
         widget=forms.TextInput(attrs={"class": "input", "autocomplete": "off", "spellcheck": "false"}),
     )
     last4 = forms.RegexField(
-        label=gettext_lazy("Last 4 digits of your phone number or national ID"), regex=r"^\s*\d{4}\s*$",
+        label=gettext_lazy("Last 4 digits of your phone number or national ID"), regex=r"^\s*[0-9๐-๙]{4}\s*$",
         error_messages={"required": gettext_lazy("Enter the last 4 digits of your phone number or national ID."),
                         "invalid": gettext_lazy("Enter exactly 4 digits.")},
         widget=forms.TextInput(attrs={"class": "input input--short", "inputmode": "numeric", "autocomplete": "off"}),
     )
 
+    def clean_last4(self) -> str:
+        return thai.ascii_digits(self.cleaned_data["last4"].strip())  # typed in Thai digits or not, the same 4
+
+
+def _track_limits(organization: Any, reference: str, address: str) -> list[tuple[str, str, int]]:
+    """Failed look-ups allowed per window: per case and address, per case from anywhere (the 4 digits cannot be
+    guessed from many addresses), and a much higher ceiling per address, so that one carrier NAT or office kiosk
+    shared by many citizens is not locked out by other people's typos. The case's key is the reference as the
+    look-up reads it: spaces, case or Thai digits cannot make a fresh allowance."""
+    case = f"{organization.pk}:{normalise_reference(reference)}"
+    attempts = settings.LOOKUP_THROTTLE_ATTEMPTS
+    return [(TRACK_BUCKET, f"{case}@{address}", attempts), (TRACK_BUCKET, case, attempts),
+            (TRACK_ADDRESS_BUCKET, address, settings.LOOKUP_THROTTLE_ADDRESS_ATTEMPTS)]
+
 
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
-    """Find a request by reference plus the last 4 digits of the phone or ID; rate-limited per address and case."""
+    """Find a request by reference plus the last 4 digits of the phone or ID; failures are limited per case (see
+    `_track_limits`)."""
     organization = current_organization(request)
     if organization is None:
         raise Http404
     form = TrackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         reference = form.cleaned_data["reference"]
-        # The case's key is the reference as the look-up reads it: spaces or case cannot make a fresh allowance.
-        idents = (client_ip(request) or "unknown", f"{organization.pk}:{normalise_reference(reference)}")
-        limit = settings.LOOKUP_THROTTLE_ATTEMPTS
-        if any(ratelimit.is_limited(TRACK_BUCKET, ident, limit=limit) for ident in idents):
+        limits = _track_limits(organization, reference, client_ip(request) or "unknown")
+        if any(ratelimit.is_limited(bucket, ident, limit=limit) for bucket, ident, limit in limits):
             form.add_error(None, _("Too many attempts. Please wait a few minutes and try again."))
         else:
             submission = submission_for_tracking(organization, reference, form.cleaned_data["last4"])
             if submission is not None:
                 return redirect(submission.get_absolute_url())
-            for ident in idents:
-                ratelimit.record_attempt(TRACK_BUCKET, ident, window_seconds=settings.LOOKUP_THROTTLE_WINDOW_SECONDS)
+            for bucket, ident, _limit in limits:
+                ratelimit.record_attempt(bucket, ident, window_seconds=settings.LOOKUP_THROTTLE_WINDOW_SECONDS)
             form.add_error(None, _("We could not find a request with that reference and those digits. Check both "
                                    "and try again."))
     return render(request, "eservices/track.html", {"form": form, "organization": organization},
@@ -213,12 +237,19 @@ def track(request: HttpRequest) -> HttpResponse:
 class AnswerForm(forms.Form):
     text = forms.CharField(
         label=gettext_lazy("Your answer"), required=False, max_length=5000,
+        help_text=gettext_lazy("Write your answer, attach documents below, or both."),
         widget=forms.Textarea(attrs={"rows": 5, "class": "textarea"}),
     )
     files = UploadField(
         label=gettext_lazy("Documents"), required=False, max_bytes=10 * 1024 * 1024, max_count=10,
         help_text=gettext_lazy("PDF, JPEG or PNG, up to 10 MB each, at most 10 files."),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Either one is enough, so neither is "(ไม่บังคับ)": the hint says what is needed instead.
+        for field in self.fields.values():
+            field.one_of_required = True
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -253,6 +284,8 @@ def _invoices(submission: Submission) -> list:
 
 def track_detail(request: HttpRequest, token: str) -> HttpResponse:
     submission = _case_or_404(token)
+    if moved := redirect_to_owner(request, submission.organization):
+        return moved
     return render(request, "eservices/track_detail.html", _tracking_context(request, submission))
 
 
@@ -276,6 +309,8 @@ def answer_information(request: HttpRequest, token: str) -> HttpResponse:
 def citizen_file(request: HttpRequest, token: str, attachment_id: int) -> HttpResponse:
     """A file the citizen uploaded, or one an officer attached to a public message; nothing internal."""
     submission = _case_or_404(token)
+    if moved := redirect_to_owner(request, submission.organization):
+        return moved
     attachment = Attachment.objects.filter(pk=attachment_id, submission=submission).select_related("message").first()
     if attachment is None or (attachment.uploaded_by_id and not (attachment.message and attachment.message.is_public)):
         raise Http404
@@ -285,6 +320,8 @@ def citizen_file(request: HttpRequest, token: str, attachment_id: int) -> HttpRe
 
 def citizen_document(request: HttpRequest, token: str, document_id: int) -> HttpResponse:
     submission = _case_or_404(token)
+    if moved := redirect_to_owner(request, submission.organization):
+        return moved
     document = IssuedDocument.objects.filter(pk=document_id, submission=submission).first()
     if document is None or not document.pdf:
         raise Http404
@@ -295,8 +332,11 @@ def citizen_document(request: HttpRequest, token: str, document_id: int) -> Http
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """Public check of an issued document (e-Administration Act s.13): free, no login, essential fields only."""
     document = (
-        IssuedDocument.objects.select_related("organization")
+        IssuedDocument.objects.select_related("organization", "submission__snapshot")
         .filter(verification_code=code.strip().upper()[:20]).first()
     )
-    return render(request, "eservices/verify.html", {"document": document, "code": code},
+    if document is not None and (moved := redirect_to_owner(request, document.organization)):
+        return moved
+    details = verifiable_details(document) if document is not None else []
+    return render(request, "eservices/verify.html", {"document": document, "details": details, "code": code},
                   status=200 if document else 404)

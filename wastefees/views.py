@@ -19,10 +19,12 @@ from django.views.decorators.http import require_http_methods
 
 from core import ratelimit
 from core.audit import client_ip
+from core.thai import ascii_digits
 from organizations.models import Organization
 from organizations.tenancy import current_organization
 from payments.constants import PAYABLE_STATUSES
 from payments.models import Payment
+from payments.selectors import consolidated_due
 
 from .forms import LookupForm
 from .links import account_id_from_token, account_public_url
@@ -59,7 +61,7 @@ def find_account(organization: Organization, number: str, last_digits: str) -> S
     account = ServiceAccount.objects.for_organization(organization).filter(number=number).first()
     if account is None:
         return None
-    matches = [hmac.compare_digest(factor, last_digits) for factor in account.second_factors()]
+    matches = [hmac.compare_digest(factor.encode(), last_digits.encode()) for factor in account.second_factors()]
     return account if any(matches) else None
 
 
@@ -70,7 +72,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
     form = LookupForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        number = "".join(request.POST.get("account_number", "").split()).upper()[:20]
+        number = "".join(ascii_digits(request.POST.get("account_number", "")).split()).upper()[:20]
         if _limited(organization, request, number):
             form.is_valid()
             form.add_error(None, _("Too many attempts. Please wait %(minutes)s minutes and try again, or contact "
@@ -88,6 +90,15 @@ def lookup(request: HttpRequest) -> HttpResponse:
         else:
             status = 400
     return render(request, "wastefees/lookup.html", {"form": form, "organization": organization}, status=status)
+
+
+def _pays_all(organization: Organization, account: ServiceAccount, unpaid: list) -> bool:
+    """One QR for everything owed: when several bills are unpaid and the consolidated reference (the account number
+    as Ref1) pays exactly these bills, no more and no fewer."""
+    if len(unpaid) < 2:
+        return False
+    covered, _total = consolidated_due(organization, account.number)
+    return {invoice.pk for invoice in covered} == {invoice.pk for invoice in unpaid}
 
 
 @never_cache
@@ -112,7 +123,7 @@ def account(request: HttpRequest, token: str) -> HttpResponse:
     history = [invoice for invoice in invoices if invoice.status not in PAYABLE_STATUSES]
     response = render(request, "wastefees/account.html", {
         "organization": organization, "account": found, "unpaid": unpaid, "history": history,
-        "total_due": arrears_total(unpaid), "token": token,
+        "total_due": arrears_total(unpaid), "token": token, "pay_all": _pays_all(organization, found, unpaid),
     })
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"

@@ -284,6 +284,9 @@ LOGIN_THROTTLE_WINDOW_SECONDS = int(env("LOGIN_THROTTLE_WINDOW_SECONDS", "900"))
 WAGTAILADMIN_USER_LOGIN_FORM = "core.forms.ThrottledLoginForm"
 LOOKUP_THROTTLE_ATTEMPTS = int(env("LOOKUP_THROTTLE_ATTEMPTS", "10"))
 LOOKUP_THROTTLE_WINDOW_SECONDS = int(env("LOOKUP_THROTTLE_WINDOW_SECONDS", "600"))
+# Failed case look-ups from one address across all references: high, since a carrier NAT or an office kiosk puts
+# many citizens behind one address (the per-case limit above is what protects each case's 4 digits).
+LOOKUP_THROTTLE_ADDRESS_ATTEMPTS = int(env("LOOKUP_THROTTLE_ADDRESS_ATTEMPTS", "100"))
 
 # The public base URL used in e-mails, PDFs and QR codes when there is no request (background tasks).
 # `make run PORT=…` serves the demo elsewhere: the default follows it.
