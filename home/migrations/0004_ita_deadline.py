@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0002_website_pages'),
+        ('home', '0003_search_synonym'),
     ]
 
     operations = [

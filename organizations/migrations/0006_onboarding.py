@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('organizations', '0004_biller_id_unique'),
+        ('organizations', '0005_organization_garuda'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
