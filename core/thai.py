@@ -51,6 +51,14 @@ _MOBILE = re.compile(r"0[689][0-9]{8}")
 _LANDLINE = re.compile(r"0[2-57][0-9]{7}")
 
 
+def mask_national_id(value: str) -> str:
+    """Show only the last 3 digits of a national ID: "x-xxxx-xxxxx-12-3" (what officers' screens print)."""
+    value = value or ""
+    if len(value) != 13:
+        return "•" * len(value)
+    return f"x-xxxx-xxxxx-{value[10:12]}-{value[12]}"
+
+
 def normalize_phone(value: str) -> str:
     """Turn "+66 81-234-5678" or "081 234 5678" into the national form "0812345678"."""
     digits = re.sub(r"[\s\-().]", "", ascii_digits(value))
@@ -65,6 +73,29 @@ def is_thai_phone(value: str) -> bool:
     """A Thai mobile (10 digits, 06/08/09) or landline (9 digits, 02-05/07) number in national form."""
     number = normalize_phone(value)
     return bool(_MOBILE.fullmatch(number) or _LANDLINE.fullmatch(number))
+
+
+def format_phone(value: str) -> str:
+    """A phone number grouped as Thais write it: "081 234 5678" (mobile), "02 123 4567" (Bangkok), "053 123 456"
+    (provincial landline). Anything that is not a Thai number is returned as given."""
+    number = normalize_phone(value)
+    if _MOBILE.fullmatch(number):
+        return f"{number[:3]} {number[3:6]} {number[6:]}"
+    if _LANDLINE.fullmatch(number):
+        if number.startswith("02"):
+            return f"{number[:2]} {number[2:5]} {number[5:]}"
+        return f"{number[:3]} {number[3:6]} {number[6:]}"
+    return value
+
+
+def period_text(days: int) -> str:
+    """A retention or validity period in the largest whole unit: 1825 → "5 ปี" ("5 years"), 90 → "90 วัน"."""
+    from django.utils.translation import ngettext
+
+    if days and days % 365 == 0:
+        years = days // 365
+        return ngettext("%(n)s year", "%(n)s years", years) % {"n": years}
+    return ngettext("%(n)s day", "%(n)s days", days) % {"n": days}
 
 
 # --- Dates -------------------------------------------------------------------------------------------------------
