@@ -41,7 +41,7 @@ def test_every_name_fits_inside_the_stamp_border(name):
     border = 0.1 * CM + 1.5  # the stamp's margin and border
     for x_min, y_min, x_max, y_max, word in words:
         assert x_min >= border and x_max <= STAMP_WIDTH_CM * CM - border, (word, x_min, x_max)
-        assert y_max <= STAMP_HEIGHT_CM * CM - border, (word, y_max)
+        assert y_min >= border and y_max <= STAMP_HEIGHT_CM * CM - border, (word, y_min, y_max)
     texts = [word for *_box, word in words]
     lines, size = name_lines(name)
     assert "".join(texts[:len(lines)]) == name  # the whole name, exactly, in its lines
