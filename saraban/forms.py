@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import BEDateField, BEDateTextInput
 from organizations.models import Department, Organization
 
 from .constants import (
@@ -29,13 +30,6 @@ from .search import ARABIC_DIGITS, REFERENCE_REGISTERS, parse_number
 from .services import ATTACHMENT_TYPES, check_file, check_retention
 
 SECRECY_CHOICES = [*Secrecy.choices, (TOP_SECRET, TOP_SECRET_LABEL)]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def apply_errors(form: forms.Form, error: ValidationError) -> None:
@@ -135,7 +129,7 @@ class IncomingForm(UploadsMixin, ReferencesMixin, SecrecyMixin, forms.Form):
                           help_text=_("The scanned or received PDF. A copy is stamped with the receipt number."))
     reference_number = forms.CharField(label=_("Number (ที่)"), max_length=100, required=False,
                                        help_text=_("The sender's number, e.g. ชร 0023/ว 1234."))
-    dated = forms.DateField(label=_("Dated"), required=False, widget=DateInput())
+    dated = BEDateField(label=_("Dated"), required=False, widget=BEDateTextInput())
     sender = forms.CharField(label=_("From"), max_length=300)
     recipient = forms.CharField(label=_("To"), max_length=300, required=False)
     subject = forms.CharField(label=_("Subject"), max_length=500)
@@ -217,7 +211,7 @@ class RouteForm(forms.Form):
     instruction = forms.ChoiceField(label=_("Instruction"), choices=Instruction.choices,
                                     initial=Instruction.FOR_ACTION, widget=forms.RadioSelect)
     instruction_text = forms.CharField(label=_("Instruction (details)"), max_length=500, required=False)
-    due_date = forms.DateField(label=_("Due"), required=False, widget=DateInput(),
+    due_date = BEDateField(label=_("Due"), required=False, widget=BEDateTextInput(),
                                help_text=_("Leave empty for the default by urgency."))
 
     def __init__(self, *args, organization: Organization, **kwargs):
@@ -256,8 +250,8 @@ class SearchForm(forms.Form):
     reference_number = forms.CharField(label=_("Number (ที่)"), required=False)
     sender = forms.CharField(label=_("From"), required=False)
     recipient = forms.CharField(label=_("To"), required=False)
-    date_from = forms.DateField(label=_("Dated from"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("Dated to"), required=False, widget=DateInput())
+    date_from = BEDateField(label=_("Dated from"), required=False, widget=BEDateTextInput())
+    date_to = BEDateField(label=_("Dated to"), required=False, widget=BEDateTextInput())
     register = forms.ChoiceField(label=_("Register"), required=False,
                                  choices=[("", _("All registers")), *Register.choices])
 
@@ -286,8 +280,8 @@ class SearchForm(forms.Form):
 
 
 class DateRangeForm(forms.Form):
-    date_from = forms.DateField(label=_("Registered from"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("Registered to"), required=False, widget=DateInput())
+    date_from = BEDateField(label=_("Registered from"), required=False, widget=BEDateTextInput())
+    date_to = BEDateField(label=_("Registered to"), required=False, widget=BEDateTextInput())
 
 
 class PrepareDestructionForm(forms.Form):
