@@ -452,6 +452,24 @@ def _resume_clock(case: Submission, now: dt.datetime) -> None:
     case.clock_paused_at = None
 
 
+DELAY_NOTICE_ACTION = "delay_notice"
+
+
+def record_delay_notice(*, submission: Submission, reason: str, at: dt.datetime) -> StatusChange:
+    """Record a delay notice (Licensing Facilitation Act s.10) in the case's public history and tell the applicant.
+
+    The caller (`deadlines.send_delay_notice`) holds the case locked and has checked that a notice is due.
+    """
+    with transaction.atomic():
+        change = StatusChange.objects.create(submission=submission, from_status=submission.status,
+                                             to_status=submission.status, action=DELAY_NOTICE_ACTION, note=reason,
+                                             is_public=True, at=at)
+        Submission.objects.filter(pk=submission.pk).update(last_delay_notice_at=at)
+        submission.last_delay_notice_at = at
+        tell_citizen(submission, NotificationKey.DELAY_NOTICE, note=reason)
+    return change
+
+
 # --- Fees -------------------------------------------------------------------------------------------------------
 
 
