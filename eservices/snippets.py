@@ -70,4 +70,4 @@ class NotificationTemplateViewSet(snippet_views.SnippetViewSet):
     ]
 
     def get_queryset(self, request):
-        return NotificationTemplate.objects.filter(organization=active_organization(request))
+        return NotificationTemplate.objects.for_organization(active_organization(request))

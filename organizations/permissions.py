@@ -140,7 +140,7 @@ def ensure_organization_groups(organization: Organization) -> dict[str, Group]:
 
 
 def _role_group(organization: Organization, role: str) -> Group:
-    link = OrganizationGroup.objects.filter(organization=organization, role=role).select_related("group").first()
+    link = OrganizationGroup.objects.for_organization(organization).filter(role=role).select_related("group").first()
     if link:
         return link.group
     group, _created = Group.objects.get_or_create(name=group_name(organization, role))

@@ -555,7 +555,7 @@ def prepare_destruction_list(*, organization: Organization, user, be_year: int) 
     if timezone.localdate().year + BE_OFFSET <= be_year:
         raise ValidationError(_("A destruction list can only be made after the year has ended."), code="too_early")
     with transaction.atomic():
-        if DestructionList.objects.filter(organization=organization, year=be_year).exists():
+        if DestructionList.objects.for_organization(organization).filter(year=be_year).exists():
             raise ValidationError(_("There is already a destruction list for %(year)s.") % {"year": be_year})
         destruction_list = DestructionList.objects.create(organization=organization, year=be_year, created_by=user)
         ids = list(past_retention(organization, be_year=be_year).values_list("pk", flat=True))
