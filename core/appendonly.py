@@ -13,15 +13,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
-class AppendOnlyError(TypeError):
-    """Raised on any attempt to change or delete a history row (a programming error, never a user's)."""
+class AppendOnlyError(ValidationError, TypeError):
+    """Raised on any attempt to change or delete a history row.
+
+    One type for every history model. It is a ValidationError, so a form or view that lets an officer try shows the
+    (Thai) message instead of failing, and a TypeError, as the case history raised before: callers of either kind
+    keep working.
+    """
 
 
 def _refuse(model: type[models.Model], what: str) -> AppendOnlyError:
-    return AppendOnlyError(f"{model.__name__} rows are history: they cannot be {what}.")
+    message = _("History entries cannot be deleted.") if what == "deleted" else _("History entries cannot be changed.")
+    return AppendOnlyError(message, code=f"append_only_{what}", params={"model": model.__name__})
 
 
 class AppendOnlyQuerySet(models.QuerySet):

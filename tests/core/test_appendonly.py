@@ -48,6 +48,13 @@ def test_new_rows_are_written_and_removing_a_user_keeps_their_entries():
     assert entry.actor is None and entry.action == AuditAction.EXPORT
 
 
-def test_the_error_is_a_type_error():
-    """Existing callers catch TypeError (the earlier StatusChange guard); the one error type keeps that contract."""
-    assert issubclass(AppendOnlyError, TypeError)
+def test_the_one_error_type_keeps_both_earlier_contracts():
+    """Case history raised TypeError and saraban's history ValidationError (shown to the officer in Thai)."""
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    assert issubclass(AppendOnlyError, TypeError) and issubclass(AppendOnlyError, ValidationError)
+    entry = log_access(actor=None, organization=None, action=AuditAction.VIEW, object_type="case", object_id="3")
+    with translation.override("th"), pytest.raises(ValidationError) as refused:
+        entry.delete()
+    assert refused.value.messages == ["ประวัติลบไม่ได้"]
