@@ -454,7 +454,8 @@ class Submission(OrganizationOwned):
 
     @property
     def ref1(self) -> str:
-        """The bill-payment Ref1 for this case's invoices: the reference without dashes (see CONTRACTS.md)."""
+        """The bill-payment Ref1 for this case's invoices: the reference without dashes, upper case, at most 20
+        characters (Thai QR tag 30 and bank statements carry Ref1 so; payments finds the invoice by it)."""
         return self.reference.replace("-", "").upper()[:20]
 
 

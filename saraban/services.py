@@ -295,7 +295,8 @@ class LetterData:
     references: list[Document] = field(default_factory=list)
 
 
-_LETTER_FIELDS = ("letter_format", "subject", "recipient", "salutation", "body", "reference_text",
+#: The letter fields a draft takes from `LetterData` (compose pre-fills its form from the same list).
+LETTER_FIELDS = ("letter_format", "subject", "recipient", "salutation", "body", "reference_text",
                   "enclosures_text", "contact_text", "closing", "urgency", "secrecy", "department",
                   "target_organization", "retention_class", "retention_years")
 
@@ -309,7 +310,7 @@ def _apply_letter(document: Document, data: LetterData, user) -> list[Document]:
         raise ValidationError({"department": _("Choose a department of this LGO.")})
     if data.target_organization and data.target_organization.pk == document.organization_id:
         raise ValidationError({"target_organization": _("A letter cannot be sent to the LGO itself.")})
-    for name in _LETTER_FIELDS:
+    for name in LETTER_FIELDS:
         setattr(document, name, getattr(data, name))
     document.register = LETTER_FORMAT_REGISTER[data.letter_format]
     document.kind = LETTER_FORMAT_KIND[data.letter_format]
