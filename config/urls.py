@@ -21,10 +21,12 @@ for app in ("home", "eservices", "payments", "wastefees", "saraban"):
         if exc.name != f"{app}.api_urls":
             raise
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG:  # as nginx does in production (README): documents only through Wagtail's view at /documents/
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns.append(re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?!documents/)(?P<path>.*)$", serve,
+                               {"document_root": settings.MEDIA_ROOT}))
 
 urlpatterns += i18n_patterns(
     path("", include("home.urls")),
