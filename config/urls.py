@@ -7,7 +7,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from organizations.choosers import ScopedPageBrowseView
+
 urlpatterns = [
+    # Wagtail's page chooser would open any LGO's page as the parent: this one refuses other LGOs' trees.
+    path("admin/choose-page/<int:parent_page_id>/", ScopedPageBrowseView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
