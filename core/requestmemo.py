@@ -18,6 +18,13 @@ from django.http import HttpRequest, HttpResponse
 T = TypeVar("T")
 
 _memo: ContextVar[dict | None] = ContextVar("thongthin_request_memo", default=None)
+_request: ContextVar[HttpRequest | None] = ContextVar("thongthin_current_request", default=None)
+
+
+def current_request() -> HttpRequest | None:
+    """The request being answered in this thread, if any: code deep in a service (an e-mail's link, a PDF's QR
+    code) builds addresses from the host the person actually used, without every caller passing the request."""
+    return _request.get()
 
 
 def memoized(key: Hashable, compute: Callable[[], T]) -> T:
@@ -53,7 +60,9 @@ class RequestMemoMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         token = _memo.set({})
+        request_token = _request.set(request)
         try:
             return self.get_response(request)
         finally:
+            _request.reset(request_token)
             _memo.reset(token)

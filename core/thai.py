@@ -21,32 +21,39 @@ THAI_MONTHS_SHORT = (
     "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
 )
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+ASCII_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def ascii_digits(value: str) -> str:
+    """Thai digits (๐–๙, on every Thai keyboard) as ASCII digits, everything else unchanged: a number means the same
+    whichever digits a citizen types it in. Normalise before validating, comparing or storing digits."""
+    return (value or "").translate(ASCII_DIGITS)
 
 
 # --- National ID -------------------------------------------------------------------------------------------------
 
 def national_id_checksum_ok(value: str) -> bool:
     """True when `value` is 13 digits whose last digit is the Ministry of Interior check digit."""
-    if not re.fullmatch(r"\d{13}", value or ""):
+    if not re.fullmatch(r"[0-9]{13}", value or ""):
         return False
     total = sum(int(value[i]) * (13 - i) for i in range(12))
     return (11 - total % 11) % 10 == int(value[12])
 
 
 def normalize_national_id(value: str) -> str:
-    """Strip the spaces and dashes people type ("1-2345-67890-12-1")."""
-    return re.sub(r"[\s\-]", "", value or "")
+    """Strip the spaces and dashes people type ("1-2345-67890-12-1"), and read Thai digits as digits."""
+    return re.sub(r"[\s\-]", "", ascii_digits(value))
 
 
 # --- Phone numbers -----------------------------------------------------------------------------------------------
 
-_MOBILE = re.compile(r"0[689]\d{8}")
-_LANDLINE = re.compile(r"0[2-57]\d{7}")
+_MOBILE = re.compile(r"0[689][0-9]{8}")
+_LANDLINE = re.compile(r"0[2-57][0-9]{7}")
 
 
 def normalize_phone(value: str) -> str:
     """Turn "+66 81-234-5678" or "081 234 5678" into the national form "0812345678"."""
-    digits = re.sub(r"[\s\-().]", "", value or "")
+    digits = re.sub(r"[\s\-().]", "", ascii_digits(value))
     if digits.startswith("+66"):
         digits = "0" + digits[3:]
     elif digits.startswith("66") and len(digits) in (11, 10):

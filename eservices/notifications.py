@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core import cacheversion, notifications
 from core.thai import thai_date
+from organizations.links import absolute_url
 
 from .constants import NotificationKey as K
 
@@ -96,13 +96,6 @@ def lgo_template(organization_id: int | None, key: str) -> tuple[str, str] | Non
     return None if texts == _NONE else tuple(texts)
 
 
-def public_url(path: str, organization: Any = None) -> str:
-    """An absolute URL on the LGO's own website (its Wagtail site), for e-mails, PDFs and QR codes."""
-    site = getattr(organization, "site", None)
-    base = site.root_url if site is not None and site.hostname else settings.PUBLIC_BASE_URL
-    return base.rstrip("/") + path
-
-
 def _inbox_path(submission: Submission) -> str:
     from django.urls import NoReverseMatch, reverse
 
@@ -125,8 +118,8 @@ def case_context(submission: Submission, **extra: Any) -> dict[str, Any]:
             "status": str(submission.get_status_display()),
             "received_at": thai_date(submission.received_at),
             "due_date": thai_date(submission.due_date) if submission.due_date else "-",
-            "tracking_url": public_url(submission.get_absolute_url(), organization),
-            "inbox_url": public_url(_inbox_path(submission), organization),
+            "tracking_url": absolute_url(submission.get_absolute_url(), organization),
+            "inbox_url": absolute_url(_inbox_path(submission), organization),
             "contact": contact,
             "note": "",
             **extra,

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from core import thai
 from organizations import tenancy
 from organizations.constants import ORGANIZATION_WIDE_ROLES
 
@@ -66,13 +67,14 @@ def available_transitions(submission: Submission, user: Any) -> list[workflow.Tr
 
 
 def normalise_reference(reference: str) -> str:
-    return re.sub(r"\s+", "", reference or "").upper()
+    """The reference as stored: spaces dropped, upper case, Thai digits read as digits."""
+    return re.sub(r"\s+", "", thai.ascii_digits(reference)).upper()
 
 
 def submission_for_tracking(organization: Any, reference: str, second_factor: str) -> Submission | None:
     """The case with this reference in this LGO when `second_factor` is the last 4 digits of the applicant's
     phone number or national ID (compared in constant time); None otherwise, without saying which part was wrong."""
-    digits = re.sub(r"\D", "", second_factor or "")
+    digits = re.sub(r"[^0-9]", "", thai.ascii_digits(second_factor))
     submission = (
         Submission.objects.for_organization(organization).filter(reference=normalise_reference(reference))
         .select_related("organization")
@@ -81,7 +83,7 @@ def submission_for_tracking(organization: Any, reference: str, second_factor: st
     if submission is None or len(digits) != 4:
         return None
     candidates = [v[-4:] for v in (submission.applicant_phone, submission.applicant_national_id) if len(v) >= 4]
-    if any(hmac.compare_digest(digits, candidate) for candidate in candidates):
+    if any(hmac.compare_digest(digits.encode(), candidate.encode()) for candidate in candidates):
         return submission
     return None
 

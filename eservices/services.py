@@ -499,6 +499,8 @@ def issue_document(*, organization: Any, kind: str, title: str, holder_name: str
                    details: dict[str, str] | None = None, valid_until: dt.date | None = None,
                    actor: Any = None) -> IssuedDocument:
     """Number, record and render a certificate/permit/licence; anyone can verify it by its code (e-Admin Act s.13)."""
+    from organizations.links import base_url, pdf_storage_name
+
     from .documents import render_document_pdf
 
     with transaction.atomic():
@@ -510,8 +512,9 @@ def issue_document(*, organization: Any, kind: str, title: str, holder_name: str
             title=title[:300], holder_name=holder_name[:200], details=details or {}, issued_at=now,
             valid_until=valid_until, verification_code=_verification_code(), issued_by=actor,
         )
-        pdf = render_document_pdf(document)
-        document.pdf.save(private_upload_path("eservices/documents", "pdf"), pdf, save=False)
+        base = base_url(organization)
+        pdf = render_document_pdf(document, base=base)
+        document.pdf.save(pdf_storage_name("eservices/documents", base), pdf, save=False)
         document.save()
     return document
 

@@ -20,21 +20,22 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import ratelimit
+from core import ratelimit, thai
 from core.audit import client_ip
 from core.files import serve_private_file
+from organizations.links import absolute_url
 from organizations.tenancy import current_organization
 
 from . import services, wizard
 from .constants import NotificationKey
-from .documents import receipt_pdf
+from .documents import document_pdf_name, receipt_pdf
 from .forms.definition import answer_rows, applicant_from_answers
 from .forms.fields import UploadField
 from .models import Attachment, IssuedDocument, Submission
-from .notifications import public_url
 from .selectors import normalise_reference, public_timeline, submission_by_token, submission_for_tracking
 
 TRACK_BUCKET = "eservices.track"
+TRACK_ADDRESS_BUCKET = "eservices.track.address"
 SAVE_BUCKET = "eservices.save"
 
 
@@ -129,7 +130,7 @@ def _send_resume_link(draft) -> None:
     notifications.notify(
         organization=draft.organization, template_key=NotificationKey.RESUME_LINK,
         context={"service": draft.service.title, "organization": draft.organization.name,
-                 "resume_url": public_url(path, draft.organization), "days": wizard.RESUME_DAYS},
+                 "resume_url": absolute_url(path, draft.organization), "days": wizard.RESUME_DAYS},
         recipient_email=draft.resume_email, language=(get_language() or "th")[:2],
     )
 
@@ -177,33 +178,46 @@ class TrackForm(forms.Form):
         widget=forms.TextInput(attrs={"class": "input", "autocomplete": "off", "spellcheck": "false"}),
     )
     last4 = forms.RegexField(
-        label=gettext_lazy("Last 4 digits of your phone number or national ID"), regex=r"^\s*\d{4}\s*$",
+        label=gettext_lazy("Last 4 digits of your phone number or national ID"), regex=r"^\s*[0-9๐-๙]{4}\s*$",
         error_messages={"required": gettext_lazy("Enter the last 4 digits of your phone number or national ID."),
                         "invalid": gettext_lazy("Enter exactly 4 digits.")},
         widget=forms.TextInput(attrs={"class": "input input--short", "inputmode": "numeric", "autocomplete": "off"}),
     )
 
+    def clean_last4(self) -> str:
+        return thai.ascii_digits(self.cleaned_data["last4"].strip())  # typed in Thai digits or not, the same 4
+
+
+def _track_limits(organization: Any, reference: str, address: str) -> list[tuple[str, str, int]]:
+    """Failed look-ups allowed per window: per case and address, per case from anywhere (the 4 digits cannot be
+    guessed from many addresses), and a much higher ceiling per address, so that one carrier NAT or office kiosk
+    shared by many citizens is not locked out by other people's typos. The case's key is the reference as the
+    look-up reads it: spaces, case or Thai digits cannot make a fresh allowance."""
+    case = f"{organization.pk}:{normalise_reference(reference)}"
+    attempts = settings.LOOKUP_THROTTLE_ATTEMPTS
+    return [(TRACK_BUCKET, f"{case}@{address}", attempts), (TRACK_BUCKET, case, attempts),
+            (TRACK_ADDRESS_BUCKET, address, settings.LOOKUP_THROTTLE_ADDRESS_ATTEMPTS)]
+
 
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
-    """Find a request by reference plus the last 4 digits of the phone or ID; rate-limited per address and case."""
+    """Find a request by reference plus the last 4 digits of the phone or ID; failures are limited per case (see
+    `_track_limits`)."""
     organization = current_organization(request)
     if organization is None:
         raise Http404
     form = TrackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         reference = form.cleaned_data["reference"]
-        # The case's key is the reference as the look-up reads it: spaces or case cannot make a fresh allowance.
-        idents = (client_ip(request) or "unknown", f"{organization.pk}:{normalise_reference(reference)}")
-        limit = settings.LOOKUP_THROTTLE_ATTEMPTS
-        if any(ratelimit.is_limited(TRACK_BUCKET, ident, limit=limit) for ident in idents):
+        limits = _track_limits(organization, reference, client_ip(request) or "unknown")
+        if any(ratelimit.is_limited(bucket, ident, limit=limit) for bucket, ident, limit in limits):
             form.add_error(None, _("Too many attempts. Please wait a few minutes and try again."))
         else:
             submission = submission_for_tracking(organization, reference, form.cleaned_data["last4"])
             if submission is not None:
                 return redirect(submission.get_absolute_url())
-            for ident in idents:
-                ratelimit.record_attempt(TRACK_BUCKET, ident, window_seconds=settings.LOOKUP_THROTTLE_WINDOW_SECONDS)
+            for bucket, ident, _limit in limits:
+                ratelimit.record_attempt(bucket, ident, window_seconds=settings.LOOKUP_THROTTLE_WINDOW_SECONDS)
             form.add_error(None, _("We could not find a request with that reference and those digits. Check both "
                                    "and try again."))
     return render(request, "eservices/track.html", {"form": form, "organization": organization},
@@ -288,7 +302,7 @@ def citizen_document(request: HttpRequest, token: str, document_id: int) -> Http
     document = IssuedDocument.objects.filter(pk=document_id, submission=submission).first()
     if document is None or not document.pdf:
         raise Http404
-    return serve_private_file(document.pdf.name, download_name=document.download_name,
+    return serve_private_file(document_pdf_name(document), download_name=document.download_name,
                               mime_type="application/pdf", inline=True)
 
 

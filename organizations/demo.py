@@ -49,8 +49,9 @@ def _lgos() -> list[tuple[NewOrganization, dict]]:
                 code="NKW", kind=OrganizationKind.SUBDISTRICT_MUNICIPALITY, name_th="เทศบาลตำบลหนองแก้ว",
                 name_en="Nong Kaeo Subdistrict Municipality", dla_code="5570103", province="เชียงราย",
                 district="เมืองเชียงราย", subdistrict="หนองแก้ว",
-                # Port 80 as the default site: 127.0.0.1 on any port (8000 for `make run`) is served by this LGO.
-                hostname="127.0.0.1", port=80, is_default_site=True,
+                # The default site: 127.0.0.1 on any port is served by this LGO; registered on `make run`'s PORT
+                # so that links made outside a request (e-mails from tasks, printed URLs) open there.
+                hostname="127.0.0.1", port=port, is_default_site=True,
             ),
             {
                 "address": "99 หมู่ 3 ถนนพหลโยธิน ตำบลหนองแก้ว อำเภอเมืองเชียงราย จังหวัดเชียงราย",
@@ -99,12 +100,23 @@ def load(ctx: DemoContext) -> None:
         if organization is None:
             organization = create_organization(data, **profile)
             ctx.say(f"สร้าง {organization.name_th} ({organization.code}) ที่ {base_url}/")
+        else:
+            _register_site(organization, data)
         ensure_organization_groups(organization)
         ctx.organizations.append(organization)
         ctx.extra.setdefault("websites", []).append((f"{base_url}/", f"{organization.name_th} (/en/ English)"))
         _local_holiday(organization)
         for officer in OFFICERS:
             _officer(ctx, organization, officer, base_url)
+
+
+def _register_site(organization: Organization, data: NewOrganization) -> None:
+    """Serve an existing demo LGO where this run serves (`make run PORT=8080` after a run on 8000): its Wagtail
+    Site is what links made outside a request point to."""
+    site = organization.site
+    if (site.hostname, site.port) != (data.hostname, data.port):
+        site.hostname, site.port = data.hostname, data.port
+        site.save(update_fields=["hostname", "port"])
 
 
 def _superuser(ctx: DemoContext, base_url: str) -> None:

@@ -7,6 +7,8 @@ service functions so that groups and permissions follow at once.
 
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -53,6 +55,32 @@ class ThaiDuplicateMessagesMixin:
             del self.instance.full_clean
 
 
+#: The Garuda image: PNG or JPEG (checked by content), at most 2 MB, tall enough to print sharp at 3 cm.
+GARUDA_TYPES = ("image/png", "image/jpeg")
+GARUDA_MAX_BYTES = 2 * 1024 * 1024
+GARUDA_MIN_HEIGHT_PX = 300
+
+
+class GarudaInput(forms.ClearableFileInput):
+    """A file input that shows the stored Garuda inline: the file is private, so there is no URL to link to."""
+
+    template_name = "organizations/widgets/garuda_input.html"
+
+    def get_context(self, name, value, attrs):
+        from core.pdf import image_data_uri
+
+        context = super().get_context(name, value, attrs)
+        context["widget"]["preview"] = ""
+        if value and getattr(value, "name", "") and not hasattr(value, "content_type"):
+            try:
+                with value.storage.open(value.name, "rb") as handle:
+                    content = handle.read()
+            except OSError:
+                return context
+            context["widget"]["preview"] = image_data_uri(content)
+        return context
+
+
 class OrganizationForm(ThaiDuplicateMessagesMixin, WagtailAdminModelForm):
     """The LGO's public profile; code, DLA code and website are set once by `create_lgo`.
 
@@ -64,7 +92,36 @@ class OrganizationForm(ThaiDuplicateMessagesMixin, WagtailAdminModelForm):
         fields = [
             "name_th", "name_en", "kind", "subdistrict", "district", "province", "address", "postcode", "phone",
             "email", "office_hours", "office_opens", "office_closes", "tax_id", "biller_id", "document_prefix", "logo",
+            "garuda",
         ]
+        widgets = {"garuda": GarudaInput}
+
+    def clean_garuda(self):
+        """Check a new Garuda by its content (type, size, pixels) and give it a name that reveals nothing."""
+        upload = self.cleaned_data.get("garuda")
+        if not upload or not hasattr(upload, "content_type"):
+            return upload  # unchanged, or cleared
+        from PIL import Image, UnidentifiedImageError
+
+        from core.files import check_upload
+
+        checked = check_upload(upload, allowed_types=GARUDA_TYPES, max_bytes=GARUDA_MAX_BYTES)
+        try:
+            with Image.open(upload) as image:
+                image.verify()
+                height = image.height
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+            raise ValidationError(_("This image cannot be read; please upload another PNG or JPEG file."),
+                                  code="garuda_unreadable") from error
+        finally:
+            upload.seek(0)
+        if height < GARUDA_MIN_HEIGHT_PX:
+            raise ValidationError(
+                _("The image is %(height)s pixels high; at least %(minimum)s are needed to print sharp at 3 cm."),
+                code="garuda_too_small", params={"height": height, "minimum": GARUDA_MIN_HEIGHT_PX},
+            )
+        upload.name = f"{uuid.uuid4().hex}.{checked.extension}"
+        return upload
 
 
 class DepartmentForm(ThaiDuplicateMessagesMixin, ScopedOrganizationMixin, WagtailAdminModelForm):

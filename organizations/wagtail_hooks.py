@@ -57,7 +57,8 @@ class OrganizationViewSet(ScopedViewSet):
                 heading=_("Office hours"),
             ),
             MultiFieldPanel(
-                [FieldPanel("tax_id"), FieldPanel("biller_id"), FieldPanel("document_prefix"), FieldPanel("logo")],
+                [FieldPanel("tax_id"), FieldPanel("biller_id"), FieldPanel("document_prefix"), FieldPanel("logo"),
+                 FieldPanel("garuda")],
                 heading=_("Official details"),
             ),
         ],

@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.core import signing
 from django.urls import reverse
 
+from organizations.links import absolute_url
+
 from .models import Invoice, Receipt
 
 RECEIPT_SALT = "payments.receipt.v1"
@@ -29,7 +31,7 @@ def _unsign(token: str, salt: str) -> int | None:
 
 
 def _absolute(organization, path: str) -> str:
-    return organization.site.root_url.rstrip("/") + path
+    return absolute_url(path, organization)
 
 
 def receipt_token(receipt: Receipt) -> str:

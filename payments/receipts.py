@@ -11,7 +11,6 @@ The receipt is an official Thai document, so its wording is Thai whatever the re
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -19,6 +18,7 @@ from django.utils import translation
 
 from core.pdf import qr_png_data_uri, render_template_to_pdf
 from core.thai import baht_text, format_baht, thai_date, thai_datetime
+from organizations.links import base_url, drawn_for, pdf_storage_name
 
 from .constants import PaymentChannel
 from .links import verify_url
@@ -66,15 +66,19 @@ def render_receipt_pdf(receipt: Receipt) -> bytes:
 
 
 def receipt_pdf(receipt: Receipt) -> bytes:
-    """The receipt's PDF: the stored file when there is one, else rendered now and stored for next time."""
-    if receipt.pdf and receipt.pdf.storage.exists(receipt.pdf.name):
+    """The receipt's PDF: the stored file when there is one drawn for the site's current address, else rendered
+    now and stored for next time (its verification QR must open where the site is served now)."""
+    base = base_url(receipt.organization)
+    if receipt.pdf and drawn_for(receipt.pdf.name, base) and receipt.pdf.storage.exists(receipt.pdf.name):
         with receipt.pdf.open("rb") as handle:
             return handle.read()
     content = render_receipt_pdf(receipt)
-    name = receipt.pdf.storage.save(
-        f"receipts/{receipt.organization_id}/{receipt.fiscal_year}/{uuid.uuid4().hex}.pdf", ContentFile(content)
-    )
+    old = receipt.pdf.name
+    name = receipt.pdf.storage.save(pdf_storage_name(f"receipts/{receipt.organization_id}/{receipt.fiscal_year}", base),
+                                    ContentFile(content))
     # A direct update: the stored file is a cache, not a change to the receipt (whose history is its void fields).
     Receipt.objects.filter(pk=receipt.pk, voided=receipt.voided).update(pdf=name)
     receipt.pdf.name = name
+    if old and old != name and receipt.pdf.storage.exists(old):
+        receipt.pdf.storage.delete(old)
     return content

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.pdf import render_template_to_pdf
-from core.thai import thai_date, thai_datetime
+from core.pdf import image_data_uri, render_template_to_pdf
+from core.thai import address_parts, thai_date, thai_datetime
 
 from .constants import SECRECY_MARK, URGENCY_MARK, LetterFormat
 from .models import Document
@@ -22,15 +22,15 @@ def number_text(document: Document) -> str:
 
 def letter_context(document: Document) -> dict[str, Any]:
     organization = document.organization
-    address = [line.strip() for line in (organization.address or "").splitlines() if line.strip()]
-    if not address:
-        address = [f"อำเภอ{organization.district} จังหวัด{organization.province} {organization.postcode}".strip()]
     paragraphs = [line.strip() for line in document.body.splitlines() if line.strip()]
     signed = document.signed_at is not None
     return {
         "document": document,
         "organization": organization,
-        "address_lines": address,
+        # Each part printed unbroken: the regulation's layouts never split "ตำบล / หนองแก้ว" at a line end.
+        "address_parts": address_parts(organization.address or "", subdistrict=organization.subdistrict,
+                                       district=organization.district, province=organization.province,
+                                       postcode=organization.postcode),
         "unit_name": document.department.name_th + " " + organization.name_th if document.department
         else organization.name_th,
         "number_text": number_text(document),
@@ -43,8 +43,18 @@ def letter_context(document: Document) -> dict[str, Any]:
         "contact_lines": [line.strip() for line in document.contact_text.splitlines() if line.strip()],
         "urgency_mark": URGENCY_MARK.get(document.urgency, ""),
         "secrecy_mark": SECRECY_MARK.get(document.secrecy, ""),
-        "emblem": None,
+        "emblem": garuda_data_uri(organization),
     }
+
+
+def garuda_data_uri(organization) -> str | None:
+    """The LGO's uploaded Garuda as a data URI (it lives in private storage, so it has no URL), or None."""
+    stored = organization.garuda
+    if not stored or not stored.storage.exists(stored.name):
+        return None
+    with stored.open("rb") as handle:
+        content = handle.read()
+    return image_data_uri(content)
 
 
 def render_letter(document: Document) -> bytes:

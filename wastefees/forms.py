@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.thai import normalize_national_id, normalize_phone
+from core.thai import ascii_digits, normalize_national_id, normalize_phone
 
 from .constants import AccountKind, AccountStatus, PickupBilling
 from .models import Pickup, ServiceAccount, Tariff, TariffClass, Zone
@@ -37,14 +38,14 @@ class LookupForm(forms.Form):
     )
 
     def clean_account_number(self) -> str:
-        value = "".join(self.cleaned_data["account_number"].split()).replace("-", "").upper()
+        value = "".join(ascii_digits(self.cleaned_data["account_number"]).split()).replace("-", "").upper()
         if not value.isalnum() or not value.isascii():
             raise ValidationError(_("An account number has only English letters and digits."))
         return value
 
     def clean_last_digits(self) -> str:
-        value = self.cleaned_data["last_digits"].strip()
-        if not (value.isdigit() and len(value) == 4):
+        value = ascii_digits(self.cleaned_data["last_digits"].strip())
+        if not re.fullmatch(r"[0-9]{4}", value):
             raise ValidationError(_("Enter exactly 4 digits."))
         return value
 

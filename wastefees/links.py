@@ -8,9 +8,10 @@ SECRET_KEY under this app's salt: it cannot be changed to reach another account,
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+
+from organizations.links import absolute_url
 
 ACCOUNT_SALT = "wastefees.account.v1"
 ACCOUNT_LINK_MAX_AGE = 30 * 60  # seconds
@@ -39,8 +40,4 @@ def lookup_url(*, absolute: bool = False, organization=None) -> str:
 
     with translation.override("th"):
         path = reverse("wastefees:lookup")
-    if not absolute:
-        return path
-    if organization is not None:
-        return organization.site.root_url.rstrip("/") + path
-    return settings.PUBLIC_BASE_URL.rstrip("/") + path
+    return absolute_url(path, organization) if absolute else path

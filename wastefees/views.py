@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from core import ratelimit
 from core.audit import client_ip
+from core.thai import ascii_digits
 from organizations.models import Organization
 from organizations.tenancy import current_organization
 from payments.constants import PAYABLE_STATUSES
@@ -59,7 +60,7 @@ def find_account(organization: Organization, number: str, last_digits: str) -> S
     account = ServiceAccount.objects.for_organization(organization).filter(number=number).first()
     if account is None:
         return None
-    matches = [hmac.compare_digest(factor, last_digits) for factor in account.second_factors()]
+    matches = [hmac.compare_digest(factor.encode(), last_digits.encode()) for factor in account.second_factors()]
     return account if any(matches) else None
 
 
@@ -70,7 +71,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
     form = LookupForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        number = "".join(request.POST.get("account_number", "").split()).upper()[:20]
+        number = "".join(ascii_digits(request.POST.get("account_number", "")).split()).upper()[:20]
         if _limited(organization, request, number):
             form.is_valid()
             form.add_error(None, _("Too many attempts. Please wait %(minutes)s minutes and try again, or contact "

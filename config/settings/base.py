@@ -241,7 +241,7 @@ TASKS = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Thongthin"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{env('PORT', '8000')}")
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Documents are always served through Wagtail's view (/documents/<id>/<name>), which applies collection privacy
@@ -299,9 +299,13 @@ PASSWORD_RESET_THROTTLE_PER_ADDRESS = int(env("PASSWORD_RESET_THROTTLE_PER_ADDRE
 PASSWORD_RESET_THROTTLE_WINDOW_SECONDS = int(env("PASSWORD_RESET_THROTTLE_WINDOW_SECONDS", "3600"))
 LOOKUP_THROTTLE_ATTEMPTS = int(env("LOOKUP_THROTTLE_ATTEMPTS", "10"))
 LOOKUP_THROTTLE_WINDOW_SECONDS = int(env("LOOKUP_THROTTLE_WINDOW_SECONDS", "600"))
+# Failed case look-ups from one address across all references: high, since a carrier NAT or an office kiosk puts
+# many citizens behind one address (the per-case limit above is what protects each case's 4 digits).
+LOOKUP_THROTTLE_ADDRESS_ATTEMPTS = int(env("LOOKUP_THROTTLE_ADDRESS_ATTEMPTS", "100"))
 
 # The public base URL used in e-mails, PDFs and QR codes when there is no request (background tasks).
-PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# `make run PORT=…` serves the demo elsewhere: the default follows it.
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", f"http://127.0.0.1:{env('PORT', '8000')}")
 
 # Payment gateway webhooks are signed with HMAC-SHA256 using this secret (payments/providers/gateway.py).
 # The default only suits development; production.py refuses to start without a real one.

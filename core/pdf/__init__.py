@@ -18,7 +18,7 @@ URIs (:func:`qr_png_data_uri`, :func:`data_uri`) or ``{% static %}`` / media URL
 
 from .extraction import extract_text, extract_text_poppler
 from .fonts import FONT_FAMILY, LOCAL_FONT_DIR, PDF_BASE_CSS, sarabun_faces
-from .rendering import data_uri, qr_png_data_uri, render_html_to_pdf, render_template_to_pdf, warm_up
+from .rendering import data_uri, image_data_uri, qr_png_data_uri, render_html_to_pdf, render_template_to_pdf, warm_up
 from .textlayer import fix_text_layer
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "extract_text",
     "extract_text_poppler",
     "fix_text_layer",
+    "image_data_uri",
     "qr_png_data_uri",
     "render_html_to_pdf",
     "render_template_to_pdf",

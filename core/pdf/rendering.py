@@ -68,6 +68,14 @@ def data_uri(content: bytes, mime_type: str) -> str:
     return f"data:{mime_type};base64,{base64.b64encode(content).decode('ascii')}"
 
 
+def image_data_uri(content: bytes) -> str:
+    """A data URI for an image read from private storage (which has no URL), typed by its content."""
+    import filetype
+
+    kind = filetype.guess(content)
+    return data_uri(content, kind.mime if kind is not None else "application/octet-stream")
+
+
 def qr_png_data_uri(data: str, *, box_size: int = 6) -> str:
     """A QR code for ``data`` as a PNG data URI, for ``<img class="qr" src="...">``.
 

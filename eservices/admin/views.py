@@ -30,6 +30,7 @@ from core.models import AuditAction
 
 from .. import selectors, services, workflow
 from ..constants import CLOCK_RUNNING_STATUSES, SubmissionStatus
+from ..documents import document_pdf_name
 from ..forms.definition import answer_rows
 from ..models import Attachment, Message, StatusChange, Submission
 from . import access
@@ -438,5 +439,5 @@ class DocumentDownloadView(View):
         document = get_object_or_404(case.issued_documents, pk=document_pk)
         log_access(actor=request.user, organization=scope.organization, action=AuditAction.DOWNLOAD,
                    obj=document, detail=case.reference, request=request)
-        return serve_private_file(document.pdf.name, download_name=document.download_name,
+        return serve_private_file(document_pdf_name(document), download_name=document.download_name,
                                   mime_type="application/pdf")

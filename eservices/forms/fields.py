@@ -22,17 +22,18 @@ from ..constants import DateRange
 
 THAI_LAT = (Decimal("5.5"), Decimal("20.5"))
 THAI_LNG = (Decimal("97.3"), Decimal("105.7"))
-_DATE_DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
-_DATE_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_DATE_DMY = re.compile(r"^\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{4})\s*$")
+_DATE_ISO = re.compile(r"^\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\s*$")
 
 
 def parse_thai_date(text: str) -> dt.date:
     """Read "25/11/2569" (Buddhist Era, years above 2400) or "25/11/2026" or "2026-11-25"; ValueError otherwise."""
-    match = _DATE_DMY.match(text or "")
+    text = thai.ascii_digits(text)
+    match = _DATE_DMY.match(text)
     if match:
         day, month, year = (int(g) for g in match.groups())
     else:
-        match = _DATE_ISO.match(text or "")
+        match = _DATE_ISO.match(text)
         if not match:
             raise ValueError(text)
         year, month, day = (int(g) for g in match.groups())
@@ -108,7 +109,7 @@ class ThaiNationalIDField(forms.CharField):
         super().validate(value)
         if value in self.empty_values:
             return
-        if not re.fullmatch(r"\d{13}", value):
+        if not re.fullmatch(r"[0-9]{13}", value):
             raise ValidationError(self.error_messages["digits"], code="digits")
         if not thai.national_id_checksum_ok(value):
             raise ValidationError(self.error_messages["checksum"], code="checksum")
@@ -227,7 +228,8 @@ class ThaiAddressField(forms.MultiValueField):
         if not data_list:
             return None
         value = dict(zip(ADDRESS_PARTS, (str(v or "").strip() for v in data_list), strict=False))
-        if not re.fullmatch(r"\d{5}", value.get("postcode", "")):
+        value["postcode"] = thai.ascii_digits(value.get("postcode", ""))
+        if not re.fullmatch(r"[0-9]{5}", value["postcode"]):
             raise ValidationError(self.error_messages["postcode"], code="postcode")
         return value
 
@@ -273,6 +275,7 @@ class LocationField(forms.MultiValueField):
         if not data_list:
             return None
         text, lat, lng = (str(v or "").strip() for v in (*data_list, "", "", "")[:3])
+        lat, lng = thai.ascii_digits(lat), thai.ascii_digits(lng)
         if bool(lat) != bool(lng):
             raise ValidationError(self.error_messages["pair"], code="pair")
         if lat:
