@@ -11,5 +11,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import pagecache
+        from .dates import register_admin_date_fields
 
         pagecache.connect()
+        register_admin_date_fields()

@@ -51,6 +51,14 @@ _MOBILE = re.compile(r"0[689][0-9]{8}")
 _LANDLINE = re.compile(r"0[2-57][0-9]{7}")
 
 
+def mask_national_id(value: str) -> str:
+    """Show only the last 3 digits of a national ID: "x-xxxx-xxxxx-12-3" (what officers' screens print)."""
+    value = value or ""
+    if len(value) != 13:
+        return "•" * len(value)
+    return f"x-xxxx-xxxxx-{value[10:12]}-{value[12]}"
+
+
 def normalize_phone(value: str) -> str:
     """Turn "+66 81-234-5678" or "081 234 5678" into the national form "0812345678"."""
     digits = re.sub(r"[\s\-().]", "", ascii_digits(value))
@@ -65,6 +73,29 @@ def is_thai_phone(value: str) -> bool:
     """A Thai mobile (10 digits, 06/08/09) or landline (9 digits, 02-05/07) number in national form."""
     number = normalize_phone(value)
     return bool(_MOBILE.fullmatch(number) or _LANDLINE.fullmatch(number))
+
+
+def format_phone(value: str) -> str:
+    """A phone number grouped as Thais write it: "081 234 5678" (mobile), "02 123 4567" (Bangkok), "053 123 456"
+    (provincial landline). Anything that is not a Thai number is returned as given."""
+    number = normalize_phone(value)
+    if _MOBILE.fullmatch(number):
+        return f"{number[:3]} {number[3:6]} {number[6:]}"
+    if _LANDLINE.fullmatch(number):
+        if number.startswith("02"):
+            return f"{number[:2]} {number[2:5]} {number[5:]}"
+        return f"{number[:3]} {number[3:6]} {number[6:]}"
+    return value
+
+
+def period_text(days: int) -> str:
+    """A retention or validity period in the largest whole unit: 1825 → "5 ปี" ("5 years"), 90 → "90 วัน"."""
+    from django.utils.translation import ngettext
+
+    if days and days % 365 == 0:
+        years = days // 365
+        return ngettext("%(n)s year", "%(n)s years", years) % {"n": years}
+    return ngettext("%(n)s day", "%(n)s days", days) % {"n": days}
 
 
 # --- Dates -------------------------------------------------------------------------------------------------------
@@ -127,6 +158,61 @@ def parse_thai_date(value: str) -> dt.date:
     else:
         raise ValueError(f"not a date: {value!r}")
     return dt.date(ce_year(year), month, day)
+
+
+# The years an officer types in a Buddhist Era date field: 2400–2700 BE is 1857–2157 CE. A year from 1900 to 2200 in
+# a BE field is what a Christian Era habit types (2026 for 2569): ambiguous, so it is refused rather than guessed.
+BE_YEARS = range(2400, 2701)
+CE_YEARS = range(1900, 2201)
+_TYPED_DMY = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d+)")
+_TYPED_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+class DateInputError(ValueError):
+    """A typed date that cannot be read. `code` says why: "invalid" (not day/month/year or no such day),
+    "ambiguous_year" (a Christian Era year where Buddhist Era is expected), "year_range" (an impossible year)."""
+
+    def __init__(self, code: str, year: int | None = None) -> None:
+        super().__init__(code)
+        self.code = code
+        self.year = year
+
+
+def read_typed_date(value: str, *, buddhist_era: bool = True) -> dt.date:
+    """Read a date an officer or citizen typed: "15/02/2570" (day first), Thai digits allowed, or "2569-12-01".
+
+    With `buddhist_era` (Thai screens) a day/month/year date must carry a BE year; a CE year there is refused as
+    ambiguous instead of being stored as the Gregorian year 2570 or 1483. A year-first ISO date is what browsers and
+    files send: its year is BE above 2400 (someone typed 2569-12-01) and CE otherwise. English screens read
+    day/month/year in CE (a BE year above 2400 is still understood). Raises DateInputError.
+    """
+    text = ascii_digits(value).strip()
+    if match := _TYPED_ISO.fullmatch(text):
+        year, month, day = (int(part) for part in match.groups())
+        year = year - BE_OFFSET if year in BE_YEARS else year
+        if year not in CE_YEARS:
+            raise DateInputError("year_range", year)
+    elif match := _TYPED_DMY.fullmatch(text):
+        day, month, year = (int(part) for part in match.groups())
+        if year in BE_YEARS:
+            year -= BE_OFFSET
+        elif year in CE_YEARS:
+            if buddhist_era:
+                raise DateInputError("ambiguous_year", year)
+        else:
+            raise DateInputError("year_range", year)
+    else:
+        raise DateInputError("invalid")
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise DateInputError("invalid") from exc
+
+
+def typed_date_text(value: dt.date, *, buddhist_era: bool = True) -> str:
+    """A date as the date inputs show it: "15/02/2570" (BE) or "15/02/2027" (CE), the inverse of read_typed_date."""
+    year = value.year + BE_OFFSET if buddhist_era else value.year
+    return f"{value.day:02d}/{value.month:02d}/{year}"
 
 
 # --- Text files --------------------------------------------------------------------------------------------------

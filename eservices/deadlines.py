@@ -25,15 +25,14 @@ from django_tasks import task
 
 from organizations.calendar import working_days_between
 
-from .constants import NotificationKey
-from .models import StatusChange, Submission
-from .notifications import tell_citizen
+from .models import Submission
+from .services import DELAY_NOTICE_ACTION as DELAY_NOTICE_ACTION  # re-exported: the history action's name
+from .services import record_delay_notice
 
 logger = logging.getLogger(__name__)
 
 #: The law's rhythm: a new notice every 7 days while the case stays undecided.
 NOTICE_INTERVAL_DAYS = 7
-DELAY_NOTICE_ACTION = "delay_notice"
 
 
 @dataclass(frozen=True)
@@ -77,9 +76,9 @@ def delay_reason(submission: Submission, today: dt.date) -> str:
 def send_delay_notice(*, submission: Submission, now: dt.datetime | None = None) -> bool:
     """Tell the applicant their case is late (once per 7 days); False when not due (already told, decided…).
 
-    The one write path for delay notices: locks the case, re-checks it is still due a notice, records the notice
-    in the public history (the tracking page shows it) and stamps `last_delay_notice_at`, all in one transaction;
-    the e-mail goes out after commit.
+    Locks the case and re-checks it is still due a notice; `services.record_delay_notice` (the case history's one
+    writer) records it in the public history and stamps `last_delay_notice_at` in the same transaction; the e-mail
+    goes out after commit.
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -88,11 +87,7 @@ def send_delay_notice(*, submission: Submission, now: dt.datetime | None = None)
                 .select_related("organization", "department").filter(pk=submission.pk).first())
         if case is None:
             return False
-        reason = delay_reason(case, today)
-        StatusChange.objects.create(submission=case, from_status=case.status, to_status=case.status,
-                                    action=DELAY_NOTICE_ACTION, note=reason, is_public=True, at=now)
-        Submission.objects.filter(pk=case.pk).update(last_delay_notice_at=now)
-        tell_citizen(case, NotificationKey.DELAY_NOTICE, note=reason)
+        record_delay_notice(submission=case, reason=delay_reason(case, today), at=now)
     submission.last_delay_notice_at = now
     return True
 

@@ -125,3 +125,24 @@ def catalogue(index_page: ServiceIndexPage, *, query: str = "") -> list[dict[str
         for value, label in ServiceCategory.choices
         if value in by_category
     ]
+
+
+# Answer types a verification page may repeat: what the document is about (a business name, premises type, a
+# date), never where or how to reach the holder (address, map point, phone, e-mail, ID) nor files or free text.
+VERIFIABLE_ANSWER_TYPES = frozenset({"short_text", "choice", "number", "date"})
+
+
+def verifiable_details(document: Any) -> list[tuple[str, str]]:
+    """The document's details a stranger holding its code may read on /verify/ (PDPA: the minimum; e-Administration
+    Act s.13: the essential fields). A document issued on a case keeps only the answers of verifiable types that are
+    not the applicant's own contact or identity; details an officer wrote without a case are shown as written."""
+    details = document.details or {}
+    if not details or document.submission_id is None:
+        return list(details.items())
+    allowed = {
+        spec.get("label")
+        for step in document.submission.definition.get("steps", [])
+        for spec in step.get("fields", [])
+        if spec.get("type") in VERIFIABLE_ANSWER_TYPES and not spec.get("applicant_role")
+    }
+    return [(label, value) for label, value in details.items() if label in allowed]

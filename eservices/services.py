@@ -185,9 +185,11 @@ def _prepare_filing(*, service, organization, definition, answers, now: dt.datet
     limit = service.time_limit_days
     fee = service.kind.fee(service, answers)
     fee_point = service.fee_point if fee else FeePoint.NONE
+    # A fee paid first starts the clock: no decision date is promised until it is paid (`record_payment`).
+    starts_now = limit and fee_point != FeePoint.ON_SUBMIT
     return _Filing(
         now=now, received=received, be_year=thai.be_year(now),
-        due_date=calendar.add_working_days(organization, timezone.localdate(received), limit) if limit else None,
+        due_date=calendar.add_working_days(organization, timezone.localdate(received), limit) if starts_now else None,
         snapshot_id=snapshot_of(definition).pk, fee=fee, fee_point=fee_point,
         status=SubmissionStatus.AWAITING_PAYMENT if fee_point == FeePoint.ON_SUBMIT else SubmissionStatus.SUBMITTED,
     )
@@ -450,6 +452,24 @@ def _resume_clock(case: Submission, now: dt.datetime) -> None:
     case.clock_paused_at = None
 
 
+DELAY_NOTICE_ACTION = "delay_notice"
+
+
+def record_delay_notice(*, submission: Submission, reason: str, at: dt.datetime) -> StatusChange:
+    """Record a delay notice (Licensing Facilitation Act s.10) in the case's public history and tell the applicant.
+
+    The caller (`deadlines.send_delay_notice`) holds the case locked and has checked that a notice is due.
+    """
+    with transaction.atomic():
+        change = StatusChange.objects.create(submission=submission, from_status=submission.status,
+                                             to_status=submission.status, action=DELAY_NOTICE_ACTION, note=reason,
+                                             is_public=True, at=at)
+        Submission.objects.filter(pk=submission.pk).update(last_delay_notice_at=at)
+        submission.last_delay_notice_at = at
+        tell_citizen(submission, NotificationKey.DELAY_NOTICE, note=reason)
+    return change
+
+
 # --- Fees -------------------------------------------------------------------------------------------------------
 
 
@@ -483,6 +503,11 @@ def record_payment(*, submission: Submission) -> StatusChange | None:
         t = workflow.find(case, action="payment_received", by=workflow.SYSTEM)
         if t is None:
             return None
+        if t.target == SubmissionStatus.SUBMITTED and case.due_date is None and case.time_limit_days:
+            # The fee was due first: the time limit runs from the working day the payment arrived.
+            received = calendar.received_at(case.organization, timezone.now())
+            case.due_date = calendar.add_working_days(case.organization, timezone.localdate(received),
+                                                      case.time_limit_days)
         change = _apply(case, t, actor=None, note="", public=True)
     _refresh(submission, case)
     return change

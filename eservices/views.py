@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import ratelimit, thai
 from core.audit import client_ip
 from core.files import serve_private_file
-from organizations.links import absolute_url
+from organizations.links import absolute_url, redirect_to_owner
 from organizations.tenancy import current_organization
 
 from . import services, wizard
@@ -32,7 +32,13 @@ from .documents import document_pdf_name, receipt_pdf
 from .forms.definition import answer_rows, applicant_from_answers
 from .forms.fields import UploadField
 from .models import Attachment, IssuedDocument, Submission
-from .selectors import normalise_reference, public_timeline, submission_by_token, submission_for_tracking
+from .selectors import (
+    normalise_reference,
+    public_timeline,
+    submission_by_token,
+    submission_for_tracking,
+    verifiable_details,
+)
 
 TRACK_BUCKET = "eservices.track"
 TRACK_ADDRESS_BUCKET = "eservices.track.address"
@@ -156,14 +162,18 @@ def _case_or_404(token: str) -> Submission:
 
 def confirmation(request: HttpRequest, token: str) -> HttpResponse:
     submission = _case_or_404(token)
+    if moved := redirect_to_owner(request, submission.organization):
+        return moved
     return render(request, "eservices/confirmation.html", {
         "submission": submission, "organization": submission.organization,
-        "department": submission.department,
+        "department": submission.department, "invoices": _invoices(submission),
     })
 
 
 def receipt(request: HttpRequest, token: str) -> HttpResponse:
     submission = _case_or_404(token)
+    if moved := redirect_to_owner(request, submission.organization):
+        return moved
     response = HttpResponse(receipt_pdf(submission), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{submission.reference}.pdf"'
     response["Cache-Control"] = "private, no-store"
@@ -227,12 +237,19 @@ def track(request: HttpRequest) -> HttpResponse:
 class AnswerForm(forms.Form):
     text = forms.CharField(
         label=gettext_lazy("Your answer"), required=False, max_length=5000,
+        help_text=gettext_lazy("Write your answer, attach documents below, or both."),
         widget=forms.Textarea(attrs={"rows": 5, "class": "textarea"}),
     )
     files = UploadField(
         label=gettext_lazy("Documents"), required=False, max_bytes=10 * 1024 * 1024, max_count=10,
         help_text=gettext_lazy("PDF, JPEG or PNG, up to 10 MB each, at most 10 files."),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Either one is enough, so neither is "(ไม่บังคับ)": the hint says what is needed instead.
+        for field in self.fields.values():
+            field.one_of_required = True
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -267,6 +284,8 @@ def _invoices(submission: Submission) -> list:
 
 def track_detail(request: HttpRequest, token: str) -> HttpResponse:
     submission = _case_or_404(token)
+    if moved := redirect_to_owner(request, submission.organization):
+        return moved
     return render(request, "eservices/track_detail.html", _tracking_context(request, submission))
 
 
@@ -290,6 +309,8 @@ def answer_information(request: HttpRequest, token: str) -> HttpResponse:
 def citizen_file(request: HttpRequest, token: str, attachment_id: int) -> HttpResponse:
     """A file the citizen uploaded, or one an officer attached to a public message; nothing internal."""
     submission = _case_or_404(token)
+    if moved := redirect_to_owner(request, submission.organization):
+        return moved
     attachment = Attachment.objects.filter(pk=attachment_id, submission=submission).select_related("message").first()
     if attachment is None or (attachment.uploaded_by_id and not (attachment.message and attachment.message.is_public)):
         raise Http404
@@ -299,6 +320,8 @@ def citizen_file(request: HttpRequest, token: str, attachment_id: int) -> HttpRe
 
 def citizen_document(request: HttpRequest, token: str, document_id: int) -> HttpResponse:
     submission = _case_or_404(token)
+    if moved := redirect_to_owner(request, submission.organization):
+        return moved
     document = IssuedDocument.objects.filter(pk=document_id, submission=submission).first()
     if document is None or not document.pdf:
         raise Http404
@@ -309,8 +332,11 @@ def citizen_document(request: HttpRequest, token: str, document_id: int) -> Http
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """Public check of an issued document (e-Administration Act s.13): free, no login, essential fields only."""
     document = (
-        IssuedDocument.objects.select_related("organization")
+        IssuedDocument.objects.select_related("organization", "submission__snapshot")
         .filter(verification_code=code.strip().upper()[:20]).first()
     )
-    return render(request, "eservices/verify.html", {"document": document, "code": code},
+    if document is not None and (moved := redirect_to_owner(request, document.organization)):
+        return moved
+    details = verifiable_details(document) if document is not None else []
+    return render(request, "eservices/verify.html", {"document": document, "details": details, "code": code},
                   status=200 if document else 404)

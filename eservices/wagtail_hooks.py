@@ -31,3 +31,21 @@ def register_inbox_menu_item():
 @hooks.register("construct_homepage_panels")
 def add_inbox_panel(request, panels) -> None:
     panels.append(InboxSummaryPanel(request))
+
+
+@hooks.register("payments_describe_invoice_source")  # payments.sources.DESCRIBE_SOURCE_HOOK
+def describe_case_invoice(invoice):
+    """A fee invoice names its case by the reference the citizen and officers know, with a link to the case."""
+    from payments.sources import SourceDescription
+
+    from .models import Submission
+    from .services import INVOICE_SOURCE_TYPE
+
+    if invoice.source_type != INVOICE_SOURCE_TYPE:
+        return None
+    reference = (Submission.objects.filter(pk=invoice.source_id, organization_id=invoice.organization_id)
+                 .values_list("reference", flat=True).first())
+    if reference is None:
+        return None
+    return SourceDescription(label=_("e-Service request %(reference)s") % {"reference": reference},
+                             admin_url=reverse("eservices_admin:case", args=[invoice.source_id]))

@@ -19,6 +19,11 @@ class HomeConfig(AppConfig):
         from .models import HomePage
 
         signals.connect()
+        from wagtail.snippets.models import register_snippet
+
+        from .snippets import SearchSynonymViewSet
+
+        register_snippet(SearchSynonymViewSet)
         # Every new LGO's tree is rooted in a HomePage and starts with the default pages (organizations never
         # names this app: it asks the registry).
         register_site_tree(root_page_model=HomePage, create_default_pages=create_default_pages)

@@ -201,9 +201,13 @@ class HomePage(CacheablePageMixin, Page):
 
     def _computed_context(self, request: HttpRequest) -> dict:
         """What the home page computes from the tree; cached until the site's next publish."""
+        from .citizen_services import catalogue_page
+
         news_index = self.news_index()
+        catalogue = catalogue_page(self)
         return {
             "services": self.services(request),
+            "all_services_url": catalogue.get_url(request) if catalogue else "",
             "latest_news": list(self.latest_news()),
             "latest_announcements": list(self.latest_announcements()),
             "news_index_url": news_index.get_url(request) if news_index else "",
@@ -507,3 +511,31 @@ class TransparencyItemPage(CacheablePageMixin, Page):
         """Inherited from the yearly index the item sits under."""
         parent = self.get_parent()
         return parent.specific.year if parent is not None and hasattr(parent.specific, "year") else None
+
+
+class SearchSynonym(models.Model):
+    """Words citizens type for the same thing ("ไฟถนน" and "ไฟฟ้าส่องสว่าง"): when a search contains one of them,
+    the site also looks for the others. Each LGO's editors add their own; the platform's common groups
+    (home.citizen_services.DEFAULT_SYNONYMS) always apply."""
+
+    organization = models.ForeignKey("organizations.Organization", verbose_name=_("organization"),
+                                     on_delete=models.CASCADE, related_name="search_synonyms")
+    words = models.TextField(
+        _("words that mean the same"),
+        help_text=_("One word or phrase per line, for example: ไฟถนน, ไฟฟ้าส่องสว่าง, โคมไฟ (one per line)."),
+    )
+
+    class Meta:
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+
+    def __str__(self) -> str:
+        return ", ".join(self.word_list())
+
+    def word_list(self) -> tuple[str, ...]:
+        """The group's words, one per line or separated by commas, blanks and repeats dropped."""
+        seen: dict[str, None] = {}
+        for line in self.words.replace(",", "\n").splitlines():
+            if line.strip():
+                seen.setdefault(line.strip(), None)
+        return tuple(seen)

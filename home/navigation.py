@@ -45,11 +45,19 @@ def site_navigation(request: HttpRequest) -> SiteNavigation:
         return SiteNavigation(home_url="/", items=())
 
     def compute() -> SiteNavigation:
+        from .citizen_services import features
+
         home = localized_home(request)
         pages = home.get_children().live().public().in_menu().only("id", "title", "url_path", "path", "depth")
+        # Citizens come for the services: the catalogue, tracking, fee payment and complaints lead the menu on every
+        # LGO's site (whatever its editors put in the menu), then the pages marked "show in menus".
+        ways_in = [MenuItem(title=f.title, url=f.url, path="") for f in features(request, home)]
+        taken = {item.url for item in ways_in}
         return SiteNavigation(
             home_url=home.get_url(request) or "/",
-            items=tuple(MenuItem(title=p.title, url=p.get_url(request) or "", path=p.path) for p in pages),
+            items=tuple(ways_in) + tuple(
+                MenuItem(title=p.title, url=url, path=p.path) for p in pages
+                if (url := p.get_url(request) or "") not in taken),
         )
 
     return remember(site_id, f"nav:{get_language()}", compute)

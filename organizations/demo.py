@@ -82,6 +82,11 @@ OFFICERS: tuple[DemoOfficer, ...] = (
     DemoOfficer("editor", Role.PR_EDITOR, "กมลชนก", "ใจงาม", "เจ้าพนักงานประชาสัมพันธ์", "office"),
     DemoOfficer("approver", Role.PR_APPROVER, "ประเสริฐ", "มั่นคง", "หัวหน้าสำนักปลัด", "office"),
     DemoOfficer("officer", Role.OFFICER, "สมหญิง", "รักงาน", "นักวิชาการจัดเก็บรายได้", "finance"),
+    # One officer in every other department that owns a demo service, so any service can be walked as its officer.
+    DemoOfficer("office-officer", Role.OFFICER, "สุดารัตน์", "ดีงาม", "นักจัดการงานทั่วไป", "office"),
+    DemoOfficer("engineering-officer", Role.OFFICER, "ธนากร", "ช่างดี", "นายช่างโยธา", "engineering"),
+    DemoOfficer("health-officer", Role.OFFICER, "พิมพ์ชนก", "สะอาด", "นักวิชาการสาธารณสุข", "health"),
+    DemoOfficer("welfare-officer", Role.OFFICER, "มานพ", "เอื้ออารี", "นักพัฒนาชุมชน", "welfare"),
     DemoOfficer("head", Role.DEPARTMENT_HEAD, "อนุชา", "เก่งกาจ", "ผู้อำนวยการกองคลัง", "finance"),
     DemoOfficer("executive", Role.EXECUTIVE, "บุญเลิศ", "ทองดี", "นายกเทศมนตรี"),
     DemoOfficer("saraban", Role.CORRESPONDENCE_ADMIN, "จันทร์เพ็ญ", "สุขใจ", "เจ้าพนักงานธุรการ", "office"),
@@ -151,7 +156,10 @@ def _officer(ctx: DemoContext, organization: Organization, spec: DemoOfficer, ba
                        position=position)
     sync_user_groups(user)
     ctx.users[username] = user
-    ctx.credentials.append((f"{base_url}/admin/", username, f"{ROLE_LABELS_TH[spec.role]} – {organization.name_th}"))
+    role = ROLE_LABELS_TH[spec.role]
+    if spec.role == Role.OFFICER and department is not None:
+        role = f"{role} {department.name_th}"
+    ctx.credentials.append((f"{base_url}/admin/", username, f"{role} – {organization.name_th}"))
 
 
 def _local_holiday(organization: Organization) -> None:

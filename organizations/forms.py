@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from core.dates import BEDateField, BEDateInput
+
 from . import services
 from .models import Department, Holiday, Membership, Organization
 from .tenancy import managed_organizations
@@ -150,6 +152,10 @@ class HolidayForm(ThaiDuplicateMessagesMixin, ScopedOrganizationMixin, WagtailAd
     class Meta:
         model = Holiday
         fields = ["organization", "date", "name", "note"]
+        # This Meta does not inherit WagtailAdminModelForm's, so Wagtail's field overrides do not reach it: name the
+        # shared Buddhist Era field and picker here (a holiday typed 15/02/2570 was saved as the year 2570).
+        field_classes = {"date": BEDateField}
+        widgets = {"date": BEDateInput}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -17,7 +17,7 @@ import hashlib
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
 
 from core.requestmemo import current_request
 
@@ -54,6 +54,16 @@ def owner_url(request: HttpRequest, organization: Any) -> str | None:
     if site is None or not site.hostname or serves(request, organization):
         return None
     return site.root_url.rstrip("/") + request.get_full_path()
+
+
+def redirect_to_owner(request: HttpRequest, organization: Any) -> HttpResponseRedirect | None:
+    """For views of a citizen's own link (tracking, pay, receipt, verify): a redirect to the owning LGO's host when
+    the link was opened on another LGO's host, else None. Only for reads: a form posted to the wrong host is not
+    replayed elsewhere."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    target = owner_url(request, organization)
+    return HttpResponseRedirect(target) if target else None
 
 
 def _tag(base: str) -> str:

@@ -248,7 +248,10 @@ class Holiday(OrganizationOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d} {self.name}"
+        # As officers read a date: "15 ก.พ. 2570 วันท้องถิ่น" (Buddhist Era on Thai screens), in headings and prompts.
+        from core.templatetags.thai import be_date
+
+        return f"{be_date(self.date, 'short')} {self.name}"
 
 
 class OrganizationGroup(OrganizationOwned):

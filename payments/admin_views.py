@@ -7,6 +7,8 @@ is audit-logged, and so are searches.
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -16,18 +18,21 @@ from django.utils.translation import gettext as _
 
 from core.audit import log_access
 from core.models import AuditAction
+from core.thai import mask_national_id
 
 from .admin_pages import officer_organization, page_of
-from .constants import InvoiceStatus, ReconciliationStatus, WebhookOutcome
+from .constants import InvoiceStatus, ReconciliationSource, ReconciliationStatus, WebhookOutcome
 from .exceptions import PaymentError
 from .forms import CounterPaymentForm, DismissForm, MatchForm, ReasonForm, StatementUploadForm
+from .links import invoice_public_url
 from .models import Invoice, Receipt, ReconciliationItem, StatementImport, WebhookEvent
 from .permissions import can_take_payments, can_view_payments, can_void_receipts
 from .providers.counter import CounterProvider
 from .receipts import receipt_filename, receipt_pdf
 from .reconciliation import StatementFormatError, dismiss_item, import_statement, match_item
-from .selectors import receipts_for_invoice
+from .selectors import unconfirmed_online_payment
 from .services import cancel_invoice, clear_refund, void_receipt
+from .sources import describe_source
 
 
 def _organization(request: HttpRequest, check=can_view_payments):
@@ -51,7 +56,7 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     if query:
         invoices = invoices.filter(Q(number__icontains=query) | Q(ref1__iexact=query) | Q(ref2__iexact=query)
-                                   | Q(payer_name__icontains=query))
+                                   | Q(payer_name__icontains=query) | _as_printed(query))
     _log_search(request, organization, "payments.invoice", query)
     return render(request, "payments/admin/invoice_list.html", {
         "organization": organization, "page": page_of(request, invoices), "query": query, "status": status,
@@ -96,6 +101,8 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     log_access(actor=request.user, organization=organization, action=AuditAction.VIEW, obj=invoice, request=request)
     return render(request, "payments/admin/invoice_detail.html", {
         "organization": organization, "invoice": invoice, "lines": invoice.lines.all(),
+        "source": describe_source(invoice), "payer_id": mask_national_id(invoice.payer_id),
+        "pay_url": invoice_public_url(invoice, absolute=True) if invoice.is_payable else "",
         "payments": invoice.payments.select_related("receipt", "recorded_by").order_by("paid_at", "pk"),
         "pay_form": pay_form, "cancel_form": cancel_form, "may_take": may_take,
     })
@@ -207,9 +214,15 @@ def queue_item(request: HttpRequest, pk: int) -> HttpResponse:
                     if invoice is None:
                         match_form.add_error("invoice", _("No invoice of this organization has this number or Ref1."))
                     else:
-                        match_item(item=item, invoice=invoice, actor=request.user,
-                                   note=match_form.cleaned_data["note"])
-                        messages.success(request, _("Matched to invoice %(number)s.") % {"number": invoice.number})
+                        payment = match_item(item=item, invoice=invoice, actor=request.user,
+                                             note=match_form.cleaned_data["note"])
+                        if payment.provider_reference != item.provider_reference:  # an online payment confirmed
+                            messages.success(request, _("Confirmed the online payment already recorded on invoice "
+                                                        "%(number)s; no money was added.")
+                                             % {"number": invoice.number})
+                        else:
+                            messages.success(request, _("Matched to invoice %(number)s.")
+                                             % {"number": invoice.number})
                         return redirect("payments_admin:queue")
             else:
                 dismiss_form = DismissForm(request.POST)
@@ -219,10 +232,15 @@ def queue_item(request: HttpRequest, pk: int) -> HttpResponse:
                     return redirect("payments_admin:queue")
         except PaymentError as error:
             messages.error(request, str(error))
+    candidate = item.candidate_invoice
     return render(request, "payments/admin/queue_item.html", {
         "organization": organization, "item": item, "match_form": match_form, "dismiss_form": dismiss_form,
         "may_take": may_take,
-        "candidate_receipts": receipts_for_invoice(item.candidate_invoice) if item.candidate_invoice else [],
+        # What the invoice has already received, so the officer does not record the same money twice.
+        "received": (candidate.payments.select_related("receipt").prefetch_related("statement_lines")
+                     .order_by("paid_at", "pk") if candidate else []),
+        "online": (unconfirmed_online_payment(candidate, item.amount)
+                   if candidate and item.source == ReconciliationSource.STATEMENT else None),
     })
 
 
@@ -239,8 +257,20 @@ def webhook_events(request: HttpRequest) -> HttpResponse:
     })
 
 
+def _as_printed(query: str) -> Q:
+    """A reference as printed on a case or bill ("NKW-2569-000019", "A00001 256911") is its Ref1 (and Ref2) without
+    the dashes and spaces the bank cannot carry."""
+    compact = re.sub(r"[\s\-/]", "", query).upper()
+    found = Q(ref1=compact) if compact else Q(pk__in=[])
+    parts = query.upper().split()
+    if len(parts) == 2:
+        found |= Q(ref1=parts[0].replace("-", ""), ref2=parts[1].replace("-", ""))
+    return found
+
+
 def _find_invoice(organization, text: str) -> Invoice | None:
     text = text.strip().upper()
     invoices = Invoice.objects.for_organization(organization).exclude(status=InvoiceStatus.CANCELLED)
+    compact = re.sub(r"[\s\-/]", "", text)
     return (invoices.filter(number=text).first()
-            or invoices.filter(ref1=text).order_by("-created_at").first())
+            or invoices.filter(ref1__in={text, compact}).order_by("-created_at").first())

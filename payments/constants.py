@@ -15,6 +15,9 @@ WEBHOOK_TOLERANCE_SECONDS = 300
 WEBHOOK_SIGNATURE_HEADER = "X-Thongthin-Signature"
 WEBHOOK_TIMESTAMP_HEADER = "X-Thongthin-Timestamp"
 WEBHOOK_EVENT_ID_HEADER = "X-Thongthin-Event-Id"
+# Ref2 of a consolidated payment: Ref1 + "ALL" pays every payable invoice with that Ref1, oldest due first (one Thai
+# QR for a waste-fee account's unpaid months). No invoice may carry it as its own Ref2.
+CONSOLIDATED_REF2 = "ALL"
 # Provider code stored on payments that come from an imported bank statement (the bank reference is unique per bank).
 STATEMENT_PROVIDER = "bank_statement"
 

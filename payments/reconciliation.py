@@ -32,7 +32,6 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import json
 import re
 import zoneinfo
 from collections.abc import Sequence
@@ -40,15 +39,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.thai import decode_thai_text, fiscal_year, parse_thai_date
+from core.bulk import ANALYZE_THRESHOLD, analyze, insert_rows, reserve_ids
+from core.thai import decode_thai_text, parse_thai_date
 
-from .bulk import ANALYZE_THRESHOLD, RawJSON, analyze, insert_rows, reserve_ids
 from .constants import (
+    CONSOLIDATED_REF2,
     PAYABLE_STATUSES,
     SETTLED_STATUSES,
     STATEMENT_PROVIDER,
@@ -63,7 +62,6 @@ from .constants import (
 from .exceptions import InvalidInvoice, InvoiceNotPayable, PaymentError, ReconciliationError
 from .models import (
     Invoice,
-    InvoiceLine,
     Payment,
     Receipt,
     ReconciliationItem,
@@ -72,20 +70,16 @@ from .models import (
     WebhookEvent,
 )
 from .permissions import can_take_payments
-from .selectors import invoice_for_references
+from .selectors import invoice_for_references, unconfirmed_online_payment
 from .services import (
-    allocate_numbers,
+    BillState,
+    NewPayment,
     chunks,
-    issuer_snapshot,
-    line_snapshots,
-    new_verification_code,
-    receipt_details,
-    receipt_number,
-    receipt_scope,
+    record_consolidated_payment,
     record_payment,
+    record_payments,
     to_money,
 )
-from .tasks import send_invoice_paid
 
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
 MAX_REPORTED_ERRORS = 200
@@ -284,27 +278,7 @@ def import_statement(*, organization, content: bytes, file_name: str, actor) -> 
     return ImportResult(statement=statement, created=True, queued=queued)
 
 
-@dataclass(slots=True)
-class _Bill:
-    """The invoice fields an import needs, read without building model instances (100,000 of them are slow)."""
-
-    pk: int
-    number: str
-    payer_name: str
-    payer_id: str
-    ref1: str
-    ref2: str
-    total: Decimal
-    amount_paid: Decimal
-    status: str
-    paid_before: Decimal = Decimal("0.00")
-
-    @property
-    def amount_due(self) -> Decimal:
-        return self.total - self.amount_paid
-
-
-_BILL_FIELDS = ("pk", "number", "payer_name", "payer_id", "ref1", "ref2", "total", "amount_paid", "status")
+_BILL_FIELDS = BillState.FIELDS
 
 
 def _apply_rows(organization, statement: StatementImport, rows: list[StatementRow]) -> list[ReconciliationItem]:
@@ -314,23 +288,36 @@ def _apply_rows(organization, statement: StatementImport, rows: list[StatementRo
     fresh = [row for row in rows if row.bank_reference not in known]
     payable = _lock_payable(organization, fresh)
     others = _latest_closed(organization, [r for r in fresh if (r.ref1, r.ref2) not in payable])
-    unconfirmed = _unconfirmed_gateway_payments([bill.pk for bill in others.values()
-                                                 if bill.status in SETTLED_STATUSES])
+    # A line may be the bank's record of money the gateway already reported (a part-payment on a bill still open,
+    # or the payment that settled it): that confirms the online payment and must never be recorded a second time.
+    unconfirmed = _unconfirmed_gateway_payments(
+        [bill.pk for bill in payable.values() if bill.status == InvoiceStatus.PARTIALLY_PAID]
+        + [bill.pk for bill in others.values() if bill.status in SETTLED_STATUSES]
+    )
 
-    matched: list[tuple[StatementRow, _Bill]] = []
+    matched: list[tuple[StatementRow, BillState]] = []
+    matched_bills: set[int] = set()
     confirmed: dict[str, int] = {}  # bank reference -> id of the online payment it confirms
-    queued: list[tuple[StatementRow, ReconciliationReason, _Bill | None]] = []
+    queued: list[tuple[StatementRow, ReconciliationReason, BillState | None]] = []
+    consolidated: list[StatementRow] = []
+    split = 0
     for row in fresh:
+        if row.ref2 == CONSOLIDATED_REF2:
+            consolidated.append(row)
+            continue
         key = (row.ref1, row.ref2)
         bill = payable.get(key)
         if bill is not None:
-            if bill.status in PAYABLE_STATUSES and row.amount == bill.amount_due:
-                bill.paid_before, bill.amount_paid, bill.status = bill.amount_paid, bill.total, InvoiceStatus.PAID
-                matched.append((row, bill))
-            elif bill.status in PAYABLE_STATUSES:
-                queued.append((row, ReconciliationReason.AMOUNT_MISMATCH, bill))
-            else:  # a second line for an invoice this file already paid
+            payment_id = _take_confirmation(unconfirmed, bill.pk, row.amount)
+            if payment_id is not None:
+                confirmed[row.bank_reference] = payment_id
+            elif bill.pk in matched_bills:  # a second line for an invoice this file already paid
                 queued.append((row, ReconciliationReason.ALREADY_SETTLED, bill))
+            elif row.amount == bill.amount_due:
+                matched_bills.add(bill.pk)
+                matched.append((row, bill))
+            else:
+                queued.append((row, ReconciliationReason.AMOUNT_MISMATCH, bill))
             continue
         bill = others.get(key)
         if bill is None:
@@ -345,18 +332,46 @@ def _apply_rows(organization, statement: StatementImport, rows: list[StatementRo
                 queued.append((row, ReconciliationReason.ALREADY_SETTLED, bill))
 
     payment_ids = _record_matched(organization, matched)
+    for row in consolidated:  # after the exact matches, which may have paid some of the same Ref1's bills
+        outcome, payment_id = _apply_consolidated(organization, row)
+        if outcome == StatementLineOutcome.CONFIRMED:
+            confirmed[row.bank_reference] = payment_id
+        elif payment_id is not None:
+            payment_ids[row.bank_reference] = payment_id
+            split += 1
+        else:
+            queued.append((row, ReconciliationReason.UNKNOWN_REFERENCE, None))
     line_ids = _store_lines(organization, statement, fresh, payment_ids, confirmed,
                             {row.bank_reference for row, *_rest in queued})
     items = _queue(organization, line_ids, queued)
-    statement.matched_count = len(matched)
+    statement.matched_count = len(matched) + split
     statement.confirmed_count = len(confirmed)
     statement.queued_count = len(queued)
     statement.duplicate_count = len(rows) - len(fresh)
     statement.save(update_fields=["matched_count", "confirmed_count", "queued_count", "duplicate_count"])
     if len(fresh) >= ANALYZE_THRESHOLD:
         analyze(Invoice, Payment, Receipt, StatementLine)
-    _notify([bill.pk for _row, bill in matched])
     return items
+
+
+def _apply_consolidated(organization, row: StatementRow) -> tuple[str, int | None]:
+    """A line paying everything owed under its Ref1: it confirms the same online payment (its parts add up to the
+    line) when the gateway reported it, else it is split over the payable bills; (QUEUED, None) when none is."""
+    firsts = (Payment.objects.filter(organization=organization, channel=PaymentChannel.GATEWAY,
+                                     invoice__ref1=row.ref1, raw__has_key="consolidated",
+                                     statement_lines__isnull=True)
+              .order_by("paid_at", "pk").values_list("pk", "provider_reference", "raw"))
+    for pk, reference, raw in firsts:
+        if raw.get("consolidated") != reference:
+            continue  # a later part of a split payment: its first part stands for the whole
+        parts = Payment.objects.filter(organization=organization, raw__consolidated=reference)
+        if sum(parts.values_list("amount", flat=True), Decimal("0.00")) == row.amount:
+            return StatementLineOutcome.CONFIRMED, pk
+    ids = record_consolidated_payment(
+        organization=organization, ref1=row.ref1, amount=row.amount, paid_at=row.paid_at,
+        channel=PaymentChannel.BANK_STATEMENT.value, provider=STATEMENT_PROVIDER,
+        provider_reference=row.bank_reference, raw={"row": row.row_number})
+    return (StatementLineOutcome.MATCHED, ids[0]) if ids else (StatementLineOutcome.QUEUED, None)
 
 
 def _known_bank_references(organization, references: list[str]) -> set[str]:
@@ -369,9 +384,9 @@ def _known_bank_references(organization, references: list[str]) -> set[str]:
     return known
 
 
-def _lock_payable(organization, rows: list[StatementRow]) -> dict[tuple[str, str], _Bill]:
+def _lock_payable(organization, rows: list[StatementRow]) -> dict[tuple[str, str], BillState]:
     """The payable invoices the rows name, locked until commit so no concurrent payment slips in between."""
-    found: dict[tuple[str, str], _Bill] = {}
+    found: dict[tuple[str, str], BillState] = {}
     wanted = {(row.ref1, row.ref2) for row in rows}
     for chunk in chunks(sorted({ref1 for ref1, _ref2 in wanted})):
         values = (
@@ -379,15 +394,15 @@ def _lock_payable(organization, rows: list[StatementRow]) -> dict[tuple[str, str
             .filter(status__in=PAYABLE_STATUSES, ref1__in=chunk).order_by("pk").values_list(*_BILL_FIELDS)
         )
         for value in values:
-            bill = _Bill(*value)
+            bill = BillState(*value)
             if (bill.ref1, bill.ref2) in wanted:
                 found[(bill.ref1, bill.ref2)] = bill
     return found
 
 
-def _latest_closed(organization, rows: list[StatementRow]) -> dict[tuple[str, str], _Bill]:
+def _latest_closed(organization, rows: list[StatementRow]) -> dict[tuple[str, str], BillState]:
     """For rows with no payable invoice: the newest settled or cancelled invoice with the same references."""
-    found: dict[tuple[str, str], _Bill] = {}
+    found: dict[tuple[str, str], BillState] = {}
     wanted = {(row.ref1, row.ref2) for row in rows}
     for chunk in chunks(sorted({ref1 for ref1, _ref2 in wanted})):
         values = (
@@ -396,7 +411,7 @@ def _latest_closed(organization, rows: list[StatementRow]) -> dict[tuple[str, st
             .order_by("created_at", "pk").values_list(*_BILL_FIELDS)
         )
         for value in values:
-            bill = _Bill(*value)
+            bill = BillState(*value)
             if (bill.ref1, bill.ref2) in wanted:
                 found[(bill.ref1, bill.ref2)] = bill  # the newest wins
     return found
@@ -408,7 +423,7 @@ def _unconfirmed_gateway_payments(invoice_ids: list[int]) -> dict[int, list[tupl
     for chunk in chunks(invoice_ids):
         values = Payment.objects.filter(
             invoice_id__in=chunk, channel=PaymentChannel.GATEWAY, statement_lines__isnull=True
-        ).order_by("paid_at", "pk").values_list("pk", "invoice_id", "amount")
+        ).exclude(raw__has_key="consolidated").order_by("paid_at", "pk").values_list("pk", "invoice_id", "amount")
         for pk, invoice_id, amount in values:
             found.setdefault(invoice_id, []).append((pk, amount))
     return found
@@ -424,66 +439,14 @@ def _take_confirmation(unconfirmed: dict[int, list[tuple[int, Decimal]]], invoic
     return None
 
 
-_PAYMENT_FIELDS = ("id", "organization", "invoice", "amount", "paid_at", "channel", "provider", "provider_reference",
-                   "recorded_by", "note", "raw", "created_at")
-_RECEIPT_FIELDS = ("organization", "payment", "fiscal_year", "sequence", "number", "issued_at", "payer_name",
-                   "payer_id", "issuer", "lines", "details", "amount", "verification_code", "pdf", "voided",
-                   "void_reason", "voided_by", "voided_at")
-
-
-def _record_matched(organization, matched: list[tuple[StatementRow, _Bill]]) -> dict[str, int]:
-    """Payments, invoice updates and receipts for exact matches, in bulk: the same outcome as one
-    `services.record_payment` per line (an exact match leaves the invoice exactly PAID), with a few statements."""
-    if not matched:
-        return {}
-    now = timezone.now()
-    ids = reserve_ids(Payment, len(matched))
-    insert_rows(Payment, _PAYMENT_FIELDS, [
-        (pk, organization.pk, bill.pk, row.amount, row.paid_at, PaymentChannel.BANK_STATEMENT.value,
-         STATEMENT_PROVIDER, row.bank_reference, None, "", {"row": row.row_number}, now)
-        for pk, (row, bill) in zip(ids, matched, strict=True)
-    ])
-    invoice_ids = [bill.pk for _row, bill in matched]
-    for chunk in chunks(invoice_ids):
-        Invoice.objects.filter(pk__in=chunk).update(
-            amount_paid=F("total"), status=InvoiceStatus.PAID, refund_pending=False, updated_at=now
-        )
-    year = fiscal_year(now)
-    first = allocate_numbers(receipt_scope(organization.pk, year), len(matched))
-    issuer = RawJSON(json.dumps(issuer_snapshot(organization), ensure_ascii=False))
-    lines = _line_snapshots_json(invoice_ids)
-    channel = PaymentChannel.BANK_STATEMENT.value
-    insert_rows(Receipt, _RECEIPT_FIELDS, [
-        (organization.pk, pk, year, first + offset, receipt_number(year, first + offset), now, bill.payer_name,
-         bill.payer_id, issuer, lines.get(bill.pk, RawJSON("[]")),
-         receipt_details(invoice=bill, paid_before=bill.paid_before, amount_paid_after=bill.amount_paid,
-                         channel=channel, provider_reference=row.bank_reference, paid_at=row.paid_at),
-         row.amount, new_verification_code(), "", False, "", None, None)
-        for offset, (pk, (row, bill)) in enumerate(zip(ids, matched, strict=True))
+def _record_matched(organization, matched: list[tuple[StatementRow, BillState]]) -> dict[str, int]:
+    """Exact matches become payments with receipts through the one writer, `services.record_payments`."""
+    ids = record_payments(organization=organization, payments=[
+        NewPayment(bill=bill, amount=row.amount, paid_at=row.paid_at, channel=PaymentChannel.BANK_STATEMENT.value,
+                   provider=STATEMENT_PROVIDER, provider_reference=row.bank_reference, raw={"row": row.row_number})
+        for row, bill in matched
     ])
     return {row.bank_reference: pk for pk, (row, _bill) in zip(ids, matched, strict=True)}
-
-
-def _line_snapshots_json(invoice_ids: list[int]) -> dict[int, RawJSON]:
-    """Each invoice's lines as the JSON a receipt stores (same content as services.line_snapshots).
-
-    On PostgreSQL the database builds the JSON text, so 200,000 lines are neither turned into Python objects nor
-    serialised again.
-    """
-    if connection.vendor != "postgresql":
-        return {pk: RawJSON(json.dumps(lines, ensure_ascii=False)) for pk, lines in line_snapshots(invoice_ids).items()}
-    found: dict[int, RawJSON] = {}
-    table = InvoiceLine._meta.db_table
-    with connection.cursor() as cursor:
-        for chunk in chunks(invoice_ids):
-            cursor.execute(
-                f"""SELECT invoice_id, json_agg(json_build_object('description', description, 'quantity', quantity,
-                           'unit_amount', unit_amount::text, 'amount', amount::text) ORDER BY sort_order, id)::text
-                    FROM "{table}" WHERE invoice_id = ANY(%s) GROUP BY invoice_id""",  # noqa: S608 (name from _meta)
-                [list(chunk)],
-            )
-            found.update((pk, RawJSON(text)) for pk, text in cursor.fetchall())
-    return found
 
 
 _LINE_FIELDS = ("id", "organization", "statement", "row_number", "paid_at", "ref1", "ref2", "amount",
@@ -522,12 +485,6 @@ def _queue(organization, line_ids, queued) -> list[ReconciliationItem]:
     )
 
 
-def _notify(invoice_ids: list[int]) -> None:
-    """`invoice_paid` for each invoice the import settled, from a background task once the import has committed."""
-    if invoice_ids:
-        transaction.on_commit(lambda: send_invoice_paid.enqueue(invoice_ids))
-
-
 # --- Online payments (gateway notices) ---------------------------------------------------------------------------
 
 
@@ -545,7 +502,16 @@ def receive_online_payment(*, event: WebhookEvent, transaction_id: str, ref1: st
             event.payment = Payment.objects.filter(provider=provider, provider_reference=transaction_id).first()
             event.save()
             return event
-        invoice = invoice_for_references(event.organization, ref1, ref2)
+        if ref2 == CONSOLIDATED_REF2:
+            ids = record_consolidated_payment(
+                organization=event.organization, ref1=ref1, amount=amount, paid_at=paid_at,
+                channel=PaymentChannel.GATEWAY.value, provider=provider, provider_reference=transaction_id,
+                raw={"event_id": event.event_id, "transaction_id": transaction_id})
+            if ids:
+                event.payment_id, event.outcome = ids[0], WebhookOutcome.RECORDED
+                event.save()
+                return event
+        invoice = invoice_for_references(event.organization, ref1, ref2 if ref2 != CONSOLIDATED_REF2 else "")
         if invoice is not None and invoice.is_payable:
             try:
                 event.payment = record_payment(
@@ -597,7 +563,11 @@ def _seen_online(provider: str, event_id: str, transaction_id: str) -> bool:
 
 
 def match_item(*, item: ReconciliationItem, invoice: Invoice, actor, note: str = "") -> Payment:
-    """Resolve a queue item by recording its money against `invoice` (partial or over-payment allowed)."""
+    """Resolve a queue item by recording its money against `invoice` (partial or over-payment allowed).
+
+    A bank-statement line whose amount the gateway already reported for this invoice, and that no other line has
+    confirmed, confirms that online payment instead: the money came once, so it is recorded once.
+    """
     if not can_take_payments(actor, item.organization):
         raise PermissionDenied
     if invoice.organization_id != item.organization_id:
@@ -606,15 +576,22 @@ def match_item(*, item: ReconciliationItem, invoice: Invoice, actor, note: str =
         locked = ReconciliationItem.objects.select_for_update().get(pk=item.pk)
         if locked.status != ReconciliationStatus.OPEN:
             raise ReconciliationError(_("This item was already resolved."))
-        channel = (PaymentChannel.BANK_STATEMENT if locked.source == ReconciliationSource.STATEMENT
-                   else PaymentChannel.GATEWAY)
-        payment = record_payment(
-            invoice=invoice, amount=locked.amount, channel=channel, provider=locked.provider,
-            provider_reference=locked.provider_reference, paid_at=locked.paid_at, recorded_by=actor,
-            raw={"reconciliation_item": locked.pk}, note=note,
-        )
-        if locked.statement_line_id:
-            StatementLine.objects.filter(pk=locked.statement_line_id).update(payment=payment)
+        online = (unconfirmed_online_payment(invoice, locked.amount)
+                  if locked.source == ReconciliationSource.STATEMENT else None)
+        if online is not None:
+            payment = online
+            StatementLine.objects.filter(pk=locked.statement_line_id).update(
+                payment=payment, outcome=StatementLineOutcome.CONFIRMED)
+        else:
+            channel = (PaymentChannel.BANK_STATEMENT if locked.source == ReconciliationSource.STATEMENT
+                       else PaymentChannel.GATEWAY)
+            payment = record_payment(
+                invoice=invoice, amount=locked.amount, channel=channel, provider=locked.provider,
+                provider_reference=locked.provider_reference, paid_at=locked.paid_at, recorded_by=actor,
+                raw={"reconciliation_item": locked.pk}, note=note,
+            )
+            if locked.statement_line_id:
+                StatementLine.objects.filter(pk=locked.statement_line_id).update(payment=payment)
         _resolve(locked, ReconciliationStatus.MATCHED, actor, note, payment=payment)
     item.status, item.payment = locked.status, payment
     return payment

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from decimal import Decimal
 
-from .constants import PAYABLE_STATUSES, SETTLED_STATUSES
+from django.db.models import F, Prefetch, QuerySet
+
+from .constants import PAYABLE_STATUSES, SETTLED_STATUSES, PaymentChannel
 from .models import Invoice, Payment, Receipt
 
 
@@ -26,6 +28,29 @@ def invoice_for_references(organization, ref1: str, ref2: str = "") -> Invoice |
     return (
         rows.filter(status__in=PAYABLE_STATUSES).first()
         or rows.filter(status__in=SETTLED_STATUSES).order_by("-created_at", "-pk").first()
+    )
+
+
+def consolidated_due(organization, ref1: str) -> tuple[list[Invoice], Decimal]:
+    """The invoices a consolidated payment (Ref1 + CONSOLIDATED_REF2) would pay, oldest due first, and their total.
+
+    The same set `services.record_consolidated_payment` splits the money over, so the QR's amount and the
+    allocation agree.
+    """
+    invoices = list(Invoice.objects.for_organization(organization).payable().filter(ref1=ref1)
+                    .order_by(F("due_date").asc(nulls_last=True), "pk"))
+    return invoices, sum((invoice.amount_due for invoice in invoices), Decimal("0.00"))
+
+
+def unconfirmed_online_payment(invoice: Invoice, amount) -> Payment | None:
+    """The oldest online (gateway) payment of `invoice` of exactly `amount` that no bank-statement line confirms yet.
+
+    The bank's statement lists Thai QR payments the gateway has already reported: such a line confirms this payment.
+    """
+    return (
+        Payment.objects.filter(invoice=invoice, channel=PaymentChannel.GATEWAY, amount=amount,
+                               statement_lines__isnull=True).exclude(raw__has_key="consolidated")
+        .select_related("receipt").order_by("paid_at", "pk").first()
     )
 
 

@@ -12,24 +12,33 @@ kept in private storage (`payments.receipts.receipt_pdf`): a bulk statement impo
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
+import json
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.bulk import ANALYZE_THRESHOLD, RawJSON, analyze, insert_rows, reserve_ids
 from core.counters import next_number
-from core.models import Counter
 from core.thai import fiscal_year
 
-from .bulk import ANALYZE_THRESHOLD, analyze, insert_rows, reserve_ids
-from .constants import MONEY_PLACES, PAYABLE_STATUSES, InvoiceStatus, PaymentChannel
+from .constants import (
+    CONSOLIDATED_REF2,
+    MONEY_PLACES,
+    PAYABLE_STATUSES,
+    SETTLED_STATUSES,
+    InvoiceStatus,
+    PaymentChannel,
+)
 from .exceptions import (
     InvalidInvoice,
     InvoiceHasPayments,
@@ -39,7 +48,7 @@ from .exceptions import (
 )
 from .models import Invoice, InvoiceLine, Payment, Receipt, reference_validator
 from .permissions import can_take_payments, can_void_receipts
-from .signals import invoice_paid
+from .tasks import send_invoice_paid
 
 IN_CHUNK = 2000  # keys per IN (...) query: well under SQLite's and PostgreSQL's parameter limits
 ZERO = Decimal("0.00")
@@ -182,7 +191,7 @@ def _clean_draft(draft: InvoiceDraft) -> InvoiceDraft:
         payer_name=draft.payer_name.strip()[:255],
         lines=lines,
         ref1=normalize_reference(draft.ref1, field="Ref1", required=False),
-        ref2=normalize_reference(draft.ref2, field="Ref2", required=False),
+        ref2=_own_ref2(draft.ref2),
         due_date=draft.due_date,
         source_type=draft.source_type[:100],
         source_id=str(draft.source_id)[:100],
@@ -190,6 +199,13 @@ def _clean_draft(draft: InvoiceDraft) -> InvoiceDraft:
         payer_phone=draft.payer_phone.strip()[:30],
         payer_id=draft.payer_id.replace("-", "").replace(" ", "")[:13],
     )
+
+
+def _own_ref2(value: str) -> str:
+    ref2 = normalize_reference(value, field="Ref2", required=False)
+    if ref2 == CONSOLIDATED_REF2:
+        raise InvalidInvoice(_("Ref2 “%(ref2)s” is reserved for paying several bills at once.") % {"ref2": ref2})
+    return ref2
 
 
 def _drop_repeated_sources(drafts: list[InvoiceDraft]) -> list[InvoiceDraft]:
@@ -234,7 +250,7 @@ def _insert_invoices(organization, drafts: list[InvoiceDraft]) -> list[Invoice]:
         return []
     now = timezone.now()
     year = fiscal_year(now)
-    first = allocate_numbers(f"payments.invoice:{organization.pk}:{year}", len(drafts))
+    first = next_number(f"payments.invoice:{organization.pk}:{year}", len(drafts))
     ids = reserve_ids(Invoice, len(drafts))
     invoices = []
     for offset, (pk, draft) in enumerate(zip(ids, drafts, strict=True)):
@@ -360,20 +376,166 @@ def record_payment(
             return existing
         if locked.status == InvoiceStatus.CANCELLED:
             raise InvoiceNotPayable(_("Invoice %(number)s was cancelled.") % {"number": locked.number})
-        was_settled = locked.is_settled
-        paid_before = locked.amount_paid
-        payment = Payment.objects.create(
-            organization_id=locked.organization_id, invoice=locked, amount=amount, paid_at=paid_at, channel=channel,
-            provider=provider, provider_reference=provider_reference[:100], recorded_by=recorded_by,
+        [payment_id] = record_payments(organization=locked.organization, payments=[NewPayment(
+            bill=BillState.of(locked), amount=amount, paid_at=paid_at, channel=str(channel), provider=provider,
+            provider_reference=provider_reference[:100], recorded_by_id=getattr(recorded_by, "pk", None),
             raw=raw or {}, note=note[:500],
-        )
-        apply_amount(locked, amount)
-        locked.save(update_fields=["amount_paid", "status", "refund_pending", "updated_at"])
-        issue_receipts([(payment, locked, paid_before)], lines=line_snapshots([locked.pk]))
-        if locked.is_settled and not was_settled:
-            notify_paid([locked])
+        )])
+        locked.refresh_from_db(fields=["amount_paid", "status", "refund_pending", "updated_at"])
+        payment = Payment.objects.select_related("receipt").get(pk=payment_id)
     _copy_state(locked, invoice)
     return payment
+
+
+@dataclass(slots=True)
+class BillState:
+    """The invoice fields a payment needs, as plain values: a statement import reads 100,000 of them, and building
+    model instances for that many costs more than the whole import may take."""
+
+    pk: int
+    number: str
+    payer_name: str
+    payer_id: str
+    ref1: str
+    ref2: str
+    total: Decimal
+    amount_paid: Decimal
+    status: str
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("pk", "number", "payer_name", "payer_id", "ref1", "ref2", "total",
+                                         "amount_paid", "status")
+
+    @classmethod
+    def of(cls, invoice: Invoice) -> BillState:
+        return cls(*(getattr(invoice, name) for name in cls.FIELDS))
+
+    @property
+    def amount_due(self) -> Decimal:
+        return self.total - self.amount_paid
+
+
+@dataclass(frozen=True)
+class NewPayment:
+    """One payment for `record_payments`: money received against the invoice `bill` describes."""
+
+    bill: BillState
+    amount: Decimal
+    paid_at: dt.datetime
+    channel: str
+    provider: str
+    provider_reference: str
+    recorded_by_id: int | None = None
+    raw: dict[str, Any] = dataclasses.field(default_factory=dict)
+    note: str = ""
+
+
+_PAYMENT_FIELDS = ("id", "organization", "invoice", "amount", "paid_at", "channel", "provider", "provider_reference",
+                   "recorded_by", "note", "raw", "created_at")
+_RECEIPT_FIELDS = ("organization", "payment", "fiscal_year", "sequence", "number", "issued_at", "payer_name",
+                   "payer_id", "issuer", "lines", "details", "amount", "verification_code", "pdf", "voided",
+                   "void_reason", "voided_by", "voided_at")
+NOTIFY_INLINE_MAX = 20  # settled invoices announced in the request; more go to the task worker
+
+
+def record_payments(*, organization, payments: Sequence[NewPayment]) -> list[int]:
+    """The one writer of payments: store them, move their invoices on, issue their receipts. Returns payment ids.
+
+    Both the single path (`record_payment`: gateway, counter, the officer's queue) and the bulk path (a statement
+    import's exact matches) come here, so a receipt says the same whichever way the money was recorded. The caller
+    runs inside `transaction.atomic()`, holds every invoice locked (`select_for_update`), has checked that none is
+    cancelled and that no payment has the same provider reference. Several payments for one invoice add up in
+    order. Receipt numbers come from one counter lock; rows go in with `core.bulk` (COPY on PostgreSQL).
+    `invoice_paid` is sent after commit for each invoice these payments settled.
+    """
+    if not payments:
+        return []
+    now = timezone.now()
+    ids = reserve_ids(Payment, len(payments))
+    bills: dict[int, BillState] = {}
+    was_settled: dict[int, bool] = {}
+    before_after: list[tuple[Decimal, Decimal]] = []
+    for payment in payments:
+        bill = bills.setdefault(payment.bill.pk, payment.bill)
+        was_settled.setdefault(bill.pk, bill.status in SETTLED_STATUSES)
+        before = bill.amount_paid
+        bill.amount_paid = before + payment.amount
+        bill.status = status_for(bill.total, bill.amount_paid)
+        before_after.append((before, bill.amount_paid))
+    insert_rows(Payment, _PAYMENT_FIELDS, [
+        (pk, organization.pk, p.bill.pk, p.amount, p.paid_at, p.channel, p.provider, p.provider_reference,
+         p.recorded_by_id, p.note, p.raw, now)
+        for pk, p in zip(ids, payments, strict=True)
+    ])
+    _save_bills(list(bills.values()), now)
+    _issue_receipts(organization, payments, ids, before_after, now)
+    announce_paid([pk for pk, bill in bills.items() if bill.status in SETTLED_STATUSES and not was_settled[pk]])
+    return ids
+
+
+def _save_bills(bills: list[BillState], now: dt.datetime) -> None:
+    """Write the invoices' new amounts, grouped so that a statement import of exact matches is one UPDATE per chunk."""
+    groups: dict[tuple[Any, str], list[int]] = {}
+    for bill in bills:
+        key = ("total" if bill.amount_paid == bill.total else bill.amount_paid, bill.status)
+        groups.setdefault(key, []).append(bill.pk)
+    for (paid, status), pks in groups.items():
+        for chunk in chunks(pks):
+            Invoice.objects.filter(pk__in=chunk).update(
+                amount_paid=F("total") if paid == "total" else paid, status=status,
+                refund_pending=status == InvoiceStatus.OVERPAID, updated_at=now,
+            )
+
+
+def _issue_receipts(organization, payments: Sequence[NewPayment], ids: list[int],
+                    before_after: list[tuple[Decimal, Decimal]], now: dt.datetime) -> None:
+    """One receipt per payment, numbered consecutively, frozen from the LGO and invoice as they are now."""
+    year = fiscal_year(now)
+    first = next_number(receipt_scope(organization.pk, year), len(payments))
+    issuer = RawJSON(json.dumps(issuer_snapshot(organization), ensure_ascii=False))
+    lines = line_snapshots_json(list({p.bill.pk: None for p in payments}))
+    insert_rows(Receipt, _RECEIPT_FIELDS, [
+        (organization.pk, pk, year, first + offset, receipt_number(year, first + offset), now, p.bill.payer_name,
+         p.bill.payer_id, issuer, lines.get(p.bill.pk, RawJSON("[]")),
+         receipt_details(invoice=p.bill, paid_before=before, amount_paid_after=after, channel=p.channel,
+                         provider_reference=p.provider_reference, paid_at=p.paid_at),
+         p.amount, new_verification_code(), "", False, "", None, None)
+        for offset, (pk, p, (before, after)) in enumerate(zip(ids, payments, before_after, strict=True))
+    ])
+
+
+def record_consolidated_payment(*, organization, ref1: str, amount: Decimal, paid_at: dt.datetime, channel: str,
+                                provider: str, provider_reference: str, raw: dict | None = None) -> list[int]:
+    """One payment under Ref1 + `CONSOLIDATED_REF2`: split it over the payable invoices with that Ref1, oldest due
+    first, each part with its own receipt. Returns the payment ids (empty when nothing is payable).
+
+    Each invoice gets what it still owes until the money runs out (the last one paid may stay part-paid); money left
+    over goes on the newest, which becomes overpaid with a refund pending. The first part carries the provider's
+    reference as given, so a replayed notice is recognised; the others add "/2", "/3"….
+    """
+    if len(provider_reference) > 95:  # room for the "/n" of the later parts in the 100-character column
+        raise InvalidInvoice(_("The payment reference is too long."))
+    with transaction.atomic():
+        invoices = list(Invoice.objects.select_for_update().for_organization(organization).payable()
+                        .filter(ref1=ref1).order_by(F("due_date").asc(nulls_last=True), "pk")
+                        .values_list(*BillState.FIELDS))
+        bills = [BillState(*row) for row in invoices]
+        parts: list[tuple[BillState, Decimal]] = []
+        remaining = amount
+        for bill in bills:
+            if remaining <= 0:
+                break
+            share = min(bill.amount_due, remaining)
+            parts.append((bill, share))
+            remaining -= share
+        if parts and remaining > 0:
+            parts[-1] = (parts[-1][0], parts[-1][1] + remaining)
+        marker = {**(raw or {}), "consolidated": provider_reference}
+        return record_payments(organization=organization, payments=[
+            NewPayment(bill=bill, amount=share, paid_at=paid_at, channel=channel, provider=provider,
+                       provider_reference=provider_reference if index == 0 else f"{provider_reference}/{index + 1}",
+                       raw=marker)
+            for index, (bill, share) in enumerate(parts)
+        ])
 
 
 def apply_amount(invoice: Invoice, amount: Decimal) -> None:
@@ -396,13 +558,19 @@ def status_for(total: Decimal, paid: Decimal) -> InvoiceStatus:
     return InvoiceStatus.OVERPAID
 
 
-def notify_paid(invoices: Sequence[Invoice]) -> None:
-    """Send `invoice_paid` for each invoice once the surrounding transaction commits."""
-    def send() -> None:
-        for invoice in invoices:
-            invoice_paid.send(sender=Invoice, invoice=invoice)
+def announce_paid(invoice_ids: Sequence[int]) -> None:
+    """Send `invoice_paid` for these invoices once the surrounding transaction commits.
 
-    transaction.on_commit(send)
+    A few are sent at once (the citizen who just paid sees the case move on); a statement import's thousands go to
+    the task worker, so what each billing app does on payment neither slows the import down nor rolls it back.
+    """
+    if not invoice_ids:
+        return
+    ids = list(invoice_ids)
+    if len(ids) <= NOTIFY_INLINE_MAX:
+        transaction.on_commit(lambda: send_invoice_paid.call(ids))
+    else:
+        transaction.on_commit(lambda: send_invoice_paid.enqueue(ids))
 
 
 def _copy_state(source: Invoice, target: Invoice) -> None:
@@ -414,18 +582,6 @@ def _copy_state(source: Invoice, target: Invoice) -> None:
 
 
 # --- Receipts ----------------------------------------------------------------------------------------------------
-
-
-def allocate_numbers(scope: str, count: int) -> int:
-    """Reserve `count` consecutive numbers in a gap-free counter (locked until commit); returns the first.
-
-    Builds on `core.counters.next_number` (which creates and locks the row) and moves the counter on by the rest in
-    the same transaction, so a bulk import takes one lock instead of one per receipt.
-    """
-    first = next_number(scope)
-    if count > 1:
-        Counter.objects.filter(scope=scope).update(value=first + count - 1)
-    return first
 
 
 def new_verification_code() -> str:
@@ -461,7 +617,29 @@ def line_snapshots(invoice_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]
     return snapshots
 
 
-def receipt_details(*, invoice, paid_before: Decimal, amount_paid_after: Decimal, channel: str,
+def line_snapshots_json(invoice_ids: list[int]) -> dict[int, RawJSON]:
+    """Each invoice's lines as the JSON a receipt stores (same content as `line_snapshots`).
+
+    On PostgreSQL the database builds the JSON text, so 200,000 lines are neither turned into Python objects nor
+    serialised again.
+    """
+    if connection.vendor != "postgresql":
+        return {pk: RawJSON(json.dumps(lines, ensure_ascii=False)) for pk, lines in line_snapshots(invoice_ids).items()}
+    found: dict[int, RawJSON] = {}
+    table = InvoiceLine._meta.db_table
+    with connection.cursor() as cursor:
+        for chunk in chunks(invoice_ids):
+            cursor.execute(
+                f"""SELECT invoice_id, json_agg(json_build_object('description', description, 'quantity', quantity,
+                           'unit_amount', unit_amount::text, 'amount', amount::text) ORDER BY sort_order, id)::text
+                    FROM "{table}" WHERE invoice_id = ANY(%s) GROUP BY invoice_id""",  # noqa: S608 (name from _meta)
+                [list(chunk)],
+            )
+            found.update((pk, RawJSON(text)) for pk, text in cursor.fetchall())
+    return found
+
+
+def receipt_details(*, invoice: BillState | Invoice, paid_before: Decimal, amount_paid_after: Decimal, channel: str,
                     provider_reference: str, paid_at: dt.datetime) -> dict[str, str]:
     """What a receipt prints about the invoice and the payment, frozen at issue time."""
     return {
@@ -475,45 +653,6 @@ def receipt_details(*, invoice, paid_before: Decimal, amount_paid_after: Decimal
         "provider_reference": provider_reference,
         "paid_at": paid_at.isoformat(),
     }
-
-
-def issue_receipts(
-    items: Sequence[tuple[Payment, Invoice, Decimal]], *, lines: dict[int, list[dict[str, Any]]]
-) -> list[Receipt]:
-    """Issue one receipt per (payment, invoice after the payment, amount paid before) with consecutive numbers.
-
-    Must run inside the transaction that recorded the payments. All items belong to one LGO.
-    """
-    if not items:
-        return []
-    organization = items[0][1].organization
-    issued_at = timezone.now()
-    year = fiscal_year(issued_at)
-    first = allocate_numbers(receipt_scope(organization.pk, year), len(items))
-    issuer = issuer_snapshot(organization)
-    receipts = [
-        Receipt(
-            organization_id=organization.pk,
-            payment=payment,
-            fiscal_year=year,
-            sequence=first + offset,
-            number=receipt_number(year, first + offset),
-            issued_at=issued_at,
-            payer_name=invoice.payer_name,
-            payer_id=invoice.payer_id,
-            issuer=issuer,
-            lines=lines.get(invoice.pk, []),
-            details=receipt_details(
-                invoice=invoice, paid_before=paid_before, amount_paid_after=invoice.amount_paid,
-                channel=payment.channel, provider_reference=payment.provider_reference, paid_at=payment.paid_at,
-            ),
-            amount=payment.amount,
-            verification_code=new_verification_code(),
-        )
-        for offset, (payment, invoice, paid_before) in enumerate(items)
-    ]
-    Receipt.objects.bulk_create(receipts, batch_size=1000)
-    return receipts
 
 
 def receipt_scope(organization_id: int, year: int) -> str:
@@ -581,6 +720,7 @@ __all__ = [
     "create_invoice",
     "create_invoices",
     "record_payment",
+    "record_payments",
     "to_money",
     "void_receipt",
 ]

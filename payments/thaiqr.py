@@ -29,6 +29,7 @@ Design choices, and why:
 from __future__ import annotations
 
 import io
+import logging
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -99,6 +100,9 @@ _TWO_PLACES = Decimal("0.01")
 
 TargetType = Literal["mobile", "national_id", "ewallet_id"]
 Kind = Literal["promptpay", "bill_payment"]
+
+
+logger = logging.getLogger(__name__)
 
 
 class ThaiQRError(ValueError):
@@ -604,3 +608,18 @@ def render_svg(payload: str, *, border: int = 4) -> str:
     """
     code = _qr_code(payload, box_size=10, border=border, image_factory=qrcode.image.svg.SvgPathFillImage)
     return code.make_image().to_string(encoding="unicode")
+
+
+def consolidated_qr_payload(organization, ref1: str, amount: Decimal) -> str | None:
+    """The payload that pays every payable invoice with `ref1` at once (Ref2 = CONSOLIDATED_REF2), or None when the
+    LGO has no usable biller ID (see `Invoice.qr_payload`)."""
+    from .constants import CONSOLIDATED_REF2
+
+    if not organization.biller_id or amount <= 0:
+        return None
+    try:
+        return bill_payment_payload(biller_id=organization.biller_id, ref1=ref1, ref2=CONSOLIDATED_REF2,
+                                    amount=amount)
+    except ThaiQRError:
+        logger.exception("No consolidated Thai QR for organization %s", organization.pk)
+        return None

@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from organizations.links import redirect_to_owner
+
 from . import links
 from .providers import registry
 from .receipts import receipt_filename, receipt_pdf
@@ -29,6 +31,8 @@ def invoice_public(request: HttpRequest, token: str) -> HttpResponse:
     invoice = links.invoice_from_token(token)
     if invoice is None:
         raise Http404
+    if moved := redirect_to_owner(request, invoice.organization):
+        return moved
     context = {"invoice": invoice, "organization": invoice.organization, "token": token,
                "receipts": receipts_for_invoice(invoice)}
     return _private(render(request, "payments/invoice_public.html", context))
@@ -55,6 +59,8 @@ def receipt_download(request: HttpRequest, token: str) -> HttpResponse:
     receipt = links.receipt_from_token(token)
     if receipt is None:
         raise Http404
+    if moved := redirect_to_owner(request, receipt.organization):
+        return moved
     response = HttpResponse(receipt_pdf(receipt), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{receipt_filename(receipt)}"'
     return _private(response)
@@ -67,6 +73,8 @@ def verify_receipt(request: HttpRequest, code: str) -> HttpResponse:
     Shows no payer name or ID: anyone holding the paper may check it, but the page must not leak personal data.
     """
     receipt = receipt_by_code(code)
+    if receipt is not None and (moved := redirect_to_owner(request, receipt.organization)):
+        return moved
     response = render(request, "payments/verify_receipt.html", {"receipt": receipt, "code": code},
                       status=200 if receipt else 404)
     response["X-Robots-Tag"] = "noindex, nofollow"

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DocumentKind(models.TextChoices):
@@ -93,15 +94,23 @@ LETTER_FORMAT_KIND: dict[str, str] = {
 }
 
 
+# Short English labels ("Received", "Issued", "Created", "Done") are msgids other apps translate differently
+# ("รับเรื่องเมื่อ", "ออกเมื่อ"); Django merges every catalogue, so saraban's labels carry their own context.
+STATUS_CONTEXT = "saraban document status"
+EVENT_CONTEXT = "saraban history"
+ROUTING_CONTEXT = "saraban routing status"
+DESTRUCTION_CONTEXT = "saraban destruction list status"
+
+
 class DocumentStatus(models.TextChoices):
-    PENDING_RECEIPT = "pending_receipt", _("Awaiting registration (รอลงรับ)")
-    DRAFT = "draft", _("Draft")
-    RECEIVED = "received", _("Received")
-    ISSUED = "issued", _("Issued")
-    ROUTED = "routed", _("In progress")
-    DONE = "done", _("Done")
-    FILED = "filed", _("Filed")
-    DESTROYED = "destroyed", _("Destroyed")
+    PENDING_RECEIPT = "pending_receipt", pgettext_lazy(STATUS_CONTEXT, "Awaiting registration (รอลงรับ)")
+    DRAFT = "draft", pgettext_lazy(STATUS_CONTEXT, "Draft")
+    RECEIVED = "received", pgettext_lazy(STATUS_CONTEXT, "Received")
+    ISSUED = "issued", pgettext_lazy(STATUS_CONTEXT, "Issued")
+    ROUTED = "routed", pgettext_lazy(STATUS_CONTEXT, "In progress")
+    DONE = "done", pgettext_lazy(STATUS_CONTEXT, "Done")
+    FILED = "filed", pgettext_lazy(STATUS_CONTEXT, "Filed")
+    DESTROYED = "destroyed", pgettext_lazy(STATUS_CONTEXT, "Destroyed")
 
 
 # The whitelisted status changes; every change appends a DocumentEvent.
@@ -125,9 +134,9 @@ class Instruction(models.TextChoices):
 
 
 class RoutingStatus(models.TextChoices):
-    PENDING = "pending", _("Not yet read")
-    ACKNOWLEDGED = "acknowledged", _("Read")
-    DONE = "done", _("Done")
+    PENDING = "pending", pgettext_lazy(ROUTING_CONTEXT, "Not yet read")
+    ACKNOWLEDGED = "acknowledged", pgettext_lazy(ROUTING_CONTEXT, "Read")
+    DONE = "done", pgettext_lazy(ROUTING_CONTEXT, "Done")
 
 
 class EndorsementKind(models.TextChoices):
@@ -136,14 +145,14 @@ class EndorsementKind(models.TextChoices):
 
 
 class EventKind(models.TextChoices):
-    CREATED = "created", _("Created")
-    STATUS = "status", _("Status changed")
-    ROUTED = "routed", _("Routed")
-    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
-    ENDORSED = "endorsed", _("Endorsed")
-    ISSUED = "issued", _("Issued and signed")
-    SENT = "sent", _("Sent to another LGO")
-    DESTROYED = "destroyed", _("Destroyed")
+    CREATED = "created", pgettext_lazy(EVENT_CONTEXT, "Created")
+    STATUS = "status", pgettext_lazy(EVENT_CONTEXT, "Status changed")
+    ROUTED = "routed", pgettext_lazy(EVENT_CONTEXT, "Routed")
+    ACKNOWLEDGED = "acknowledged", pgettext_lazy(EVENT_CONTEXT, "Acknowledged")
+    ENDORSED = "endorsed", pgettext_lazy(EVENT_CONTEXT, "Endorsed")
+    ISSUED = "issued", pgettext_lazy(EVENT_CONTEXT, "Issued and signed")
+    SENT = "sent", pgettext_lazy(EVENT_CONTEXT, "Sent to another LGO")
+    DESTROYED = "destroyed", pgettext_lazy(EVENT_CONTEXT, "Destroyed")
 
 
 class RetentionClass(models.TextChoices):
@@ -167,9 +176,9 @@ ARCHIVES_HANDOVER_YEARS = 20
 
 
 class DestructionStatus(models.TextChoices):
-    DRAFT = "draft", _("Awaiting committee")
-    APPROVED = "approved", _("Approved by the committee")
-    DESTROYED = "destroyed", _("Destroyed")
+    DRAFT = "draft", pgettext_lazy(DESTRUCTION_CONTEXT, "Awaiting committee")
+    APPROVED = "approved", pgettext_lazy(DESTRUCTION_CONTEXT, "Approved by the committee")
+    DESTROYED = "destroyed", pgettext_lazy(DESTRUCTION_CONTEXT, "Destroyed")
 
 
 class CommitteeRole(models.TextChoices):

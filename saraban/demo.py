@@ -76,6 +76,15 @@ OUTGOING = (
 )
 
 
+
+def executive_title(organization) -> str:
+    """How a letter addresses the LGO's chief executive: นายกเทศมนตรีตำบลหนองแก้ว for เทศบาลตำบลหนองแก้ว (a
+    municipality's head is นายกเทศมนตรี, not "นายกเทศบาล"), นายกองค์การบริหารส่วนตำบล… for an อบต."""
+    name = organization.name_th
+    if name.startswith("เทศบาล"):
+        return "นายกเทศมนตรี" + name.removeprefix("เทศบาล")
+    return "นายก" + name
+
 def load(ctx: DemoContext) -> None:
     for index, organization in enumerate(ctx.organizations):
         if Document.objects.for_organization(organization).exists():
@@ -148,7 +157,7 @@ def _load_organization(ctx: DemoContext, organization: Organization, rng: random
         document = services.register_incoming(
             organization=organization, user=clerk, pdf=pdf,
             data=services.IncomingData(
-                subject=subject, sender=sender, recipient=f"นายก{organization.name_th}", reference_number=reference,
+                subject=subject, sender=sender, recipient=executive_title(organization), reference_number=reference,
                 dated=(moment - dt.timedelta(days=rng.randint(1, 5))).date(), kind=rng.choice(kinds),
                 urgency=rng.choice(urgencies),
                 secrecy=Secrecy.SECRET if secret and index % 2 else Secrecy.CONFIDENTIAL if secret else Secrecy.NORMAL,
@@ -245,7 +254,7 @@ def _letter_between(ctx: DemoContext, sender: Organization, receiver: Organizati
         return
     draft = services.create_draft(organization=sender, user=head, data=services.LetterData(
         letter_format=LetterFormat.EXTERNAL, subject="ขอเชิญร่วมประชุมเครือข่ายการจัดการขยะมูลฝอยระหว่างท้องถิ่น",
-        recipient=f"นายก{receiver.name_th}", salutation=f"นายก{receiver.name_th}", target_organization=receiver,
+        recipient=executive_title(receiver), salutation=executive_title(receiver), target_organization=receiver,
         body=f"ด้วย{sender.name_th}กำหนดจัดประชุมเครือข่ายการจัดการขยะมูลฝอยระหว่างท้องถิ่น ณ ห้องประชุม"
              f"{sender.name_th}\nจึงเรียนมาเพื่อโปรดพิจารณามอบผู้แทนเข้าร่วมประชุม",
         contact_text=f"กองสาธารณสุขและสิ่งแวดล้อม\nโทร. {sender.phone or '053 000 000'}",

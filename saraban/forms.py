@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import BEDateField, BEDateTextInput
 from organizations.models import Department, Organization
 
 from .constants import (
@@ -25,16 +26,10 @@ from .constants import (
     Secrecy,
     Urgency,
 )
-from .services import check_retention
+from .search import ARABIC_DIGITS, REFERENCE_REGISTERS, parse_number
+from .services import ATTACHMENT_TYPES, check_file, check_retention
 
 SECRECY_CHOICES = [*Secrecy.choices, (TOP_SECRET, TOP_SECRET_LABEL)]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def apply_errors(form: forms.Form, error: ValidationError) -> None:
@@ -75,6 +70,27 @@ def parse_references(text: str, organization: Organization, user) -> list:
     return documents
 
 
+class UploadsMixin:
+    """Check uploads in the form, so a wrong type or a file too large is said at its own field (the services check
+    again, with the same function)."""
+
+    def _checked(self, name: str, allowed_types: tuple[str, ...]):
+        upload = self.cleaned_data.get(name)
+        if upload:
+            try:
+                check_file(upload, field=name, allowed_types=allowed_types)
+            except ValidationError as error:
+                raise ValidationError(error.error_dict[name]) from error
+            upload.seek(0)
+        return upload
+
+    def clean_pdf(self):
+        return self._checked("pdf", ("application/pdf",))
+
+    def clean_attachment(self):
+        return self._checked("attachment", ATTACHMENT_TYPES)
+
+
 class ReferencesMixin:
     """An optional "refers to" field holding register numbers of earlier documents of the same LGO."""
 
@@ -108,12 +124,12 @@ REFERENCES_FIELD = dict(
 )
 
 
-class IncomingForm(ReferencesMixin, SecrecyMixin, forms.Form):
+class IncomingForm(UploadsMixin, ReferencesMixin, SecrecyMixin, forms.Form):
     pdf = forms.FileField(label=_("The letter as PDF"), required=False,
                           help_text=_("The scanned or received PDF. A copy is stamped with the receipt number."))
     reference_number = forms.CharField(label=_("Number (ที่)"), max_length=100, required=False,
                                        help_text=_("The sender's number, e.g. ชร 0023/ว 1234."))
-    dated = forms.DateField(label=_("Dated"), required=False, widget=DateInput())
+    dated = BEDateField(label=_("Dated"), required=False, widget=BEDateTextInput())
     sender = forms.CharField(label=_("From"), max_length=300)
     recipient = forms.CharField(label=_("To"), max_length=300, required=False)
     subject = forms.CharField(label=_("Subject"), max_length=500)
@@ -135,7 +151,7 @@ class IncomingForm(ReferencesMixin, SecrecyMixin, forms.Form):
         self.organization, self.user = organization, user
 
 
-class LetterForm(ReferencesMixin, SecrecyMixin, forms.Form):
+class LetterForm(UploadsMixin, ReferencesMixin, SecrecyMixin, forms.Form):
     letter_format = forms.ChoiceField(label=_("Layout"), choices=LetterFormat.choices, initial=LetterFormat.EXTERNAL)
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
     secrecy = forms.ChoiceField(label=_("Classification"), choices=SECRECY_CHOICES, initial=Secrecy.NORMAL)
@@ -195,7 +211,7 @@ class RouteForm(forms.Form):
     instruction = forms.ChoiceField(label=_("Instruction"), choices=Instruction.choices,
                                     initial=Instruction.FOR_ACTION, widget=forms.RadioSelect)
     instruction_text = forms.CharField(label=_("Instruction (details)"), max_length=500, required=False)
-    due_date = forms.DateField(label=_("Due"), required=False, widget=DateInput(),
+    due_date = BEDateField(label=_("Due"), required=False, widget=BEDateTextInput(),
                                help_text=_("Leave empty for the default by urgency."))
 
     def __init__(self, *args, organization: Organization, **kwargs):
@@ -225,21 +241,47 @@ class CompleteForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Words in the subject or text"), required=False)
-    number = forms.IntegerField(label=_("Register number"), required=False, min_value=1)
+    q = forms.CharField(label=_("Words in the subject or text"), required=False,
+                        help_text=_("Words of the subject, the text or the received PDF, or a number as printed "
+                                    "(241/2569)."))
+    number = forms.CharField(label=_("Register number"), required=False, max_length=30,
+                             help_text=_("As printed, e.g. 241 or 241/2569."))
     year = forms.IntegerField(label=_("Year (BE)"), required=False, min_value=2400, max_value=2700)
     reference_number = forms.CharField(label=_("Number (ที่)"), required=False)
     sender = forms.CharField(label=_("From"), required=False)
     recipient = forms.CharField(label=_("To"), required=False)
-    date_from = forms.DateField(label=_("Dated from"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("Dated to"), required=False, widget=DateInput())
+    date_from = BEDateField(label=_("Dated from"), required=False, widget=BEDateTextInput())
+    date_to = BEDateField(label=_("Dated to"), required=False, widget=BEDateTextInput())
     register = forms.ChoiceField(label=_("Register"), required=False,
                                  choices=[("", _("All registers")), *Register.choices])
 
 
+    def clean_number(self) -> int | None:
+        """241, ๒๔๑, or the printed "241/2569" / "รับ 241/2569" (which also fill in the year and register)."""
+        raw = self.cleaned_data["number"].strip().translate(ARABIC_DIGITS)
+        if not raw:
+            return None
+        printed = parse_number(raw)
+        if printed is not None:
+            self.printed = printed
+            return printed[1]
+        if raw.isdigit() and int(raw) >= 1:
+            return int(raw)
+        raise ValidationError(_("Write the register number as printed, e.g. 241 or 241/2569."), code="number")
+
+    def clean(self):
+        cleaned = super().clean()
+        register_word, _number, year = getattr(self, "printed", ("", None, None))
+        if year and not cleaned.get("year"):
+            cleaned["year"] = year
+        if register_word and not cleaned.get("register"):
+            cleaned["register"] = REFERENCE_REGISTERS[register_word]
+        return cleaned
+
+
 class DateRangeForm(forms.Form):
-    date_from = forms.DateField(label=_("Registered from"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("Registered to"), required=False, widget=DateInput())
+    date_from = BEDateField(label=_("Registered from"), required=False, widget=BEDateTextInput())
+    date_to = BEDateField(label=_("Registered to"), required=False, widget=BEDateTextInput())
 
 
 class PrepareDestructionForm(forms.Form):

@@ -34,6 +34,9 @@ from .constants import (
     Urgency,
 )
 
+REGISTER_WORDS = {Register.INCOMING: "รับ", Register.OUTGOING: "ส่ง", Register.ORDER: "คำสั่ง",
+                  Register.ANNOUNCEMENT: "ประกาศ"}
+
 
 def search_form(text: str) -> str:
     """The form text is stored and searched in: NFKC (so "ำ" typed or copied from a PDF as "ํา" match) and casefolded,
@@ -76,6 +79,15 @@ class Document(OrganizationOwned):
     search_text = models.TextField(
         _("search text"), blank=True, editable=False,
         help_text=_("Subject and text in search form (see search_form); trigram-indexed on PostgreSQL."),
+    )
+    file_text = models.TextField(
+        _("text of the received PDF"), null=True, blank=True, editable=False,
+        help_text=_("The received PDF's text layer, searched with the subject; empty for a scanned image without "
+                    "one, null when no PDF was read."),
+    )
+    search_words = models.TextField(
+        _("search words"), blank=True, editable=False,
+        help_text=_("The search text as whole Thai words (\" word word \"), to rank whole-word matches first."),
     )
     action = models.CharField(_("action taken"), max_length=500, blank=True)
     remarks = models.CharField(_("remarks"), max_length=500, blank=True)
@@ -168,11 +180,26 @@ class Document(OrganizationOwned):
         return f"{self.register_label} {self.subject}"
 
     def save(self, *args, **kwargs) -> None:
-        self.search_text = search_form(f"{self.subject}\n{self.body}")
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"subject", "body"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "search_text"}
+        if update_fields is None or {"subject", "body", "file_text"} & set(update_fields):
+            from .search import word_string
+
+            text = search_form(f"{self.subject}\n{self.body}\n{self.file_text or ''}".strip())
+            if text != self.search_text or not self.search_words:  # segmenting is the costly part
+                self.search_text, self.search_words = text, word_string(text)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_text", "search_words"}
         super().save(*args, **kwargs)
+
+    @property
+    def register_word(self) -> str:
+        """The register in one word, as in "รับ 12/2569": รับ, ส่ง, คำสั่ง, ประกาศ."""
+        return REGISTER_WORDS.get(self.register, "")
+
+    @property
+    def scanned_without_text(self) -> bool:
+        """A received PDF that is only pictures of pages: search knows it by its typed details alone."""
+        return bool(self.original_file) and self.file_text == ""
 
     @property
     def register_label(self) -> str:
@@ -322,6 +349,14 @@ class DocumentEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.kind}"
+
+    @property
+    def status_change(self) -> str:
+        """For a status change, from what to what, in the reader's language ("ลงรับแล้ว → ระหว่างดำเนินการ")."""
+        if self.kind != EventKind.STATUS or not self.to_status:
+            return ""
+        labels = dict(DocumentStatus.choices)
+        return f"{labels.get(self.from_status, self.from_status or '–')} → {labels.get(self.to_status, self.to_status)}"
 
 
 class DestructionListQuerySet(TenantQuerySet):

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from core.thai import BE_OFFSET, be_year
@@ -41,6 +41,7 @@ from .constants import (
 )
 from .models import Document, Routing, search_form
 from .permissions import is_correspondence_admin
+from .search import REFERENCE_REGISTERS, split_numbers, word_string
 
 
 def _department_ids(user, organization, *, heads_only: bool = False) -> QuerySet:
@@ -138,16 +139,25 @@ class SearchQuery:
 
 
 def search_documents(user, organization, query: SearchQuery) -> QuerySet[Document]:
-    """Find documents by number, ที่, dates, sender, recipient and any words inside the subject or text.
+    """Find documents by number, ที่, dates, sender, recipient and any words inside the subject, text or PDF text.
 
-    Thai is written without spaces, so words are matched as substrings of `search_text` (subject + text, NFKC and
-    casefolded on save): on PostgreSQL its trigram GIN index (migration 0003) serves the LIKE; SQLite scans. Sender,
-    recipient and ที่ use `icontains` with trigram indexes on UPPER(column) (migration 0002).
+    Thai is written without spaces, so words are matched as substrings of `search_text` (subject + text + the
+    received PDF's text layer, NFKC and casefolded on save): on PostgreSQL its trigram GIN index (migration 0003)
+    serves the LIKE; SQLite scans. Documents where every word of the query is a whole word (saraban.search) come
+    first, those where it only sits inside longer words after them, each group newest first. Words typed as a
+    printed register number ("241/2569", "รับ 241/2569") find that number. Sender, recipient and ที่ use
+    `icontains` with trigram indexes on UPPER(column) (migration 0002).
     """
     documents = visible_documents(user, organization)
-    if query.text:
-        for word in search_form(query.text).split():
-            documents = documents.filter(search_text__contains=word)
+    numbers, text = split_numbers(query.text)
+    for register_word, number, year in numbers:
+        documents = documents.filter(number=number, year=year)
+        if register_word:
+            documents = documents.filter(register=REFERENCE_REGISTERS[register_word])
+    whole_words = []
+    for word in search_form(text).split():
+        documents = documents.filter(search_text__contains=word)
+        whole_words.append(word_string(word))
     if query.number:
         documents = documents.filter(number=query.number)
     if query.year:
@@ -164,7 +174,11 @@ def search_documents(user, organization, query: SearchQuery) -> QuerySet[Documen
         documents = documents.filter(dated__lte=query.date_to)
     if query.register:
         documents = documents.filter(register=query.register)
-    return documents.order_by("-dated", "-pk")
+    if not whole_words:
+        return documents.order_by("-dated", "-pk")
+    rank = sum((Case(When(search_words__contains=phrase, then=Value(1)), default=Value(0),
+                     output_field=IntegerField()) for phrase in whole_words), Value(0))
+    return documents.annotate(whole_words=rank).order_by("-whole_words", "-dated", "-pk")
 
 
 # --- My desk and stalled -----------------------------------------------------------------------------------------

@@ -3,11 +3,19 @@
 Every function is keyword-only, runs inside `transaction.atomic()` and appends a `DocumentEvent`. Register numbers
 come from `core.counters.next_number` in the same transaction as the row that uses them, so they are gap-free and
 never collide, per LGO, per register, per Buddhist Era year.
+
+The counter row stays locked from the moment a number is taken until the transaction commits, and every other
+clerk of the LGO waits for it. So a number is taken as the LAST step of its transaction (files are stored and
+enclosures copied before it), and the PDFs that print the number (receipt stamp, issued letter) are rendered
+AFTER the commit, by `stamp_received` and `render_issued`. A failed render therefore neither loses nor reuses a
+number: the number is committed with its document, which keeps its original file, and the stamped copy or letter
+is made again when it is next opened (both functions are idempotent).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -57,6 +65,8 @@ from .models import (
     Routing,
 )
 from .selectors import visible_documents
+
+logger = logging.getLogger(__name__)
 
 ATTACHMENT_TYPES = (
     "application/pdf", "image/jpeg", "image/png",
@@ -114,8 +124,16 @@ def _set_status(document: Document, to_status: str, user, note: str = "") -> Non
     _event(document, EventKind.STATUS, user, note, from_status=previous, to_status=to_status)
 
 
+def check_file(upload: UploadedFile, *, field: str, allowed_types: tuple[str, ...] = ATTACHMENT_TYPES):
+    """Type (by content) and size check of an upload; the error names the form field, so it shows there."""
+    try:
+        return check_upload(upload, allowed_types=allowed_types, max_bytes=MAX_FILE_BYTES)
+    except ValidationError as error:
+        raise ValidationError({field: error.error_list}) from error
+
+
 def _store_upload(upload: UploadedFile, *, prefix: str) -> tuple[ContentFile, str, str]:
-    checked = check_upload(upload, allowed_types=ATTACHMENT_TYPES, max_bytes=MAX_FILE_BYTES)
+    checked = check_file(upload, field="attachment")
     upload.seek(0)
     return ContentFile(upload.read()), private_upload_path(prefix, checked.extension), checked
 
@@ -184,10 +202,12 @@ def register_incoming(*, organization: Organization, user, data: IncomingData, p
     references = _check_references(organization, user, data.references)
     pdf_content = None
     if pdf is not None:
-        checked = check_upload(pdf, allowed_types=("application/pdf",), max_bytes=MAX_FILE_BYTES)
+        checked = check_file(pdf, field="pdf", allowed_types=("application/pdf",))
         pdf.seek(0)
         pdf_content = (pdf.read(), checked)
         _check_pdf_readable(pdf_content[0])  # before the register is locked and a number taken
+    attachments = list(attachments)
+    file_text = _file_text([pdf_content[0]] if pdf_content else [], attachments)
     with transaction.atomic():
         document = Document(
             organization=organization, register=Register.INCOMING, status=DocumentStatus.RECEIVED,
@@ -195,26 +215,47 @@ def register_incoming(*, organization: Organization, user, data: IncomingData, p
             reference_number=data.reference_number.strip(), dated=data.dated, kind=data.kind,
             urgency=data.urgency, secrecy=data.secrecy, action=data.action, remarks=data.remarks,
             retention_class=data.retention_class, retention_years=data.retention_years,
-            created_by=user,
+            created_by=user, file_text=file_text,
         )
-        _number_incoming(document, user)
         if pdf_content is not None:
-            _store_incoming_pdf(document, pdf_content[0])
+            document.original_file.save(private_upload_path(f"saraban/{organization.pk}/incoming", "pdf"),
+                                        ContentFile(pdf_content[0]), save=False)
         document.save()
         document.references.set(references)
         _save_attachments(document, attachments, user)
+        _number_incoming(document, user)  # last: the register is locked from here until the commit
         _event(document, EventKind.CREATED, user, _("Registered as %(number)s") % {"number": document.register_label},
                to_status=document.status)
+    stamp_received(document=document)
     return document
 
 
+def _file_text(pdfs: list[bytes], uploads: Iterable) -> str | None:
+    """The text layers of a received letter's PDF and PDF enclosures, for search (None when there is no PDF).
+    Read before the transaction: a long PDF takes a while, and nothing is locked yet."""
+    from .search import pdf_text
+
+    contents = list(pdfs)
+    for upload in uploads:
+        upload.seek(0)
+        if upload.read(5) == b"%PDF-":
+            upload.seek(0)
+            contents.append(upload.read())
+        upload.seek(0)
+    if not contents:
+        return None
+    return "\n".join(text for text in map(pdf_text, contents) if text)
+
+
 def _number_incoming(document: Document, user) -> None:
+    """Take the next incoming number and save it with the document (the caller's last step before its commit)."""
     now = timezone.now()
     document.year, document.number = allocate_number(organization=document.organization,
                                                      register=Register.INCOMING, moment=now)
     document.received_at = document.received_at or now
     document.registered_at = now
     document.registered_by = user
+    document.save(update_fields=["year", "number", "received_at", "registered_at", "registered_by"])
 
 
 def _unreadable_pdf() -> ValidationError:
@@ -234,40 +275,55 @@ def _check_pdf_readable(content: bytes) -> None:
         raise _unreadable_pdf() from error
 
 
-def _store_incoming_pdf(document: Document, content: bytes) -> None:
-    """Keep the original and a copy with the receipt stamp (เลขรับ, วันที่, เวลา, LGO) on page one."""
+def stamp_received(*, document: Document) -> Document:
+    """Keep a copy of a registered letter's PDF with the receipt stamp (เลขรับ, วันที่, เวลา, LGO) on page one.
+
+    Runs after the number is committed, so the register is not locked while the stamp is rendered. Idempotent: it
+    does nothing when the stamped copy exists (or there is nothing to stamp). A PDF that fails deep inside (the
+    readability check before numbering passed) keeps its number and original; the failure is logged and the next
+    request for the stamped copy tries again.
+    """
     from .stamping import UNREADABLE_PDF_ERRORS, stamp_receipt
 
-    prefix = f"saraban/{document.organization_id}/incoming"
-    try:  # checked before numbering; this catches damage further into the file (the transaction gives the number back)
-        stamped = stamp_receipt(content, organization_name=document.organization.name_th, number=document.number,
-                                year=document.year, received_at=document.registered_at)
-    except UNREADABLE_PDF_ERRORS as error:
-        raise _unreadable_pdf() from error
-    if not document.original_file:
-        document.original_file.save(private_upload_path(prefix, "pdf"), ContentFile(content), save=False)
-    document.stamped_file.save(private_upload_path(prefix, "pdf"), ContentFile(stamped), save=False)
+    if document.stamped_file or not document.original_file or document.number is None:
+        return document
+    try:
+        with document.original_file.open("rb") as handle:
+            stamped = stamp_receipt(handle.read(), organization_name=document.organization.name_th,
+                                    number=document.number, year=document.year,
+                                    received_at=document.registered_at)
+    except (*UNREADABLE_PDF_ERRORS, OSError):
+        logger.exception("Receipt stamp failed for saraban document %s (%s)", document.pk, document.register_label)
+        return document
+    with transaction.atomic():
+        locked = Document.objects.select_for_update().get(pk=document.pk)
+        if not locked.stamped_file:  # else another request stamped it meanwhile
+            locked.stamped_file.save(private_upload_path(f"saraban/{document.organization_id}/incoming", "pdf"),
+                                     ContentFile(stamped), save=False)
+            locked.save(update_fields=["stamped_file"])
+    document.stamped_file = locked.stamped_file
+    return document
 
 
 def receive_pending(*, document: Document, user, urgency: str | None = None, remarks: str = "") -> Document:
     """Register a letter another LGO on this platform sent us (รอลงรับ → ลงรับ), stamping its PDF."""
     if not permissions.can_register(user, document.organization):
         raise PermissionDenied
+    if document.source_document_id and not document.original_file:  # the sender's letter was not rendered yet
+        render_issued(document=document.source_document)
     with transaction.atomic():
-        document = Document.objects.select_for_update().get(pk=document.pk)
+        document = Document.objects.select_for_update().select_related("organization").get(pk=document.pk)
         if document.status != DocumentStatus.PENDING_RECEIPT:
             raise ValidationError(_("This letter has already been registered."), code="already_received")
-        _number_incoming(document, user)
         if urgency:
             document.urgency = urgency
         if remarks:
             document.remarks = remarks
-        if document.original_file:
-            with document.original_file.open("rb") as handle:
-                _store_incoming_pdf(document, handle.read())
-        document.save()
+        document.save(update_fields=["urgency", "remarks"])
+        _number_incoming(document, user)  # last but the status: the register is locked until the commit
         _set_status(document, DocumentStatus.RECEIVED, user,
                     _("Registered as %(number)s") % {"number": document.register_label})
+    stamp_received(document=document)
     return document
 
 
@@ -355,23 +411,24 @@ def signer_position(user, organization: Organization) -> str:
 
 
 def issue(*, document: Document, user, password: str, request=None) -> Document:
-    """Sign by typed name after re-entering the password, allocate the number, render and keep the PDF.
+    """Sign by typed name after re-entering the password, allocate the number, then render and keep the PDF.
 
-    The number is taken here and nowhere earlier, in the same transaction as the issued row, so a failed render
-    gives it back. A letter addressed to another LGO on this platform lands in that LGO's incoming queue.
+    The number is taken here and nowhere earlier, as the last step of the transaction that marks the letter
+    issued (a letter to another LGO on this platform is placed in its incoming queue, enclosures copied, before
+    that), and the letter is rendered after the commit (render_issued), so the register is not locked meanwhile.
     """
-    from .letters import render_letter
-
     organization = document.organization
     if not permissions.can_sign(user, organization):
         raise PermissionDenied(_("Only executives and department heads may sign."))
     if not password or authenticate(request, username=user.get_username(), password=password) != user:
         raise ValidationError({"password": _("The password is not correct.")}, code="reauth")
     with transaction.atomic():
-        document = Document.objects.select_for_update().select_related("organization").get(pk=document.pk)
+        document = (Document.objects.select_for_update(of=("self",))
+                    .select_related("organization", "target_organization").get(pk=document.pk))
         if document.status != DocumentStatus.DRAFT:
             raise ValidationError(_("This document has already been issued."), code="issued")
         check_secrecy(document.secrecy)
+        delivered = _deliver(document, user) if document.target_organization_id else None
         now = timezone.now()
         document.year, document.number = allocate_number(organization=organization, register=document.register,
                                                          moment=now)
@@ -386,31 +443,76 @@ def issue(*, document: Document, user, password: str, request=None) -> Document:
         document.signed_at = now
         document.registered_at = now
         document.registered_by = user
-        pdf = render_letter(document)
-        document.letter_file.save(private_upload_path(f"saraban/{organization.pk}/outgoing", "pdf"),
-                                  ContentFile(pdf), save=False)
         document.save()
         _set_status(document, DocumentStatus.ISSUED, user)
         _event(document, EventKind.ISSUED, user, document.reference_number)
-        if document.target_organization_id:
-            _deliver(document, pdf, user)
+        if delivered is not None:
+            delivered.reference_number, delivered.dated = document.reference_number, document.dated
+            delivered.save(update_fields=["reference_number", "dated"])
+    return render_issued(document=document)
+
+
+def render_issued(*, document: Document) -> Document:
+    """Render an issued letter's PDF and give a copy to each LGO it was delivered to; after the number's commit.
+
+    Idempotent: what exists is kept. If rendering fails the letter stays issued with its number (logged), and the
+    next request for the letter, or the receiving LGO registering it, tries again.
+    """
+    from .letters import render_letter
+
+    deliveries = list(document.deliveries.filter(original_file=""))
+    if document.letter_file and not deliveries:
+        return document
+    try:
+        if document.letter_file:
+            with document.letter_file.open("rb") as handle:
+                pdf = handle.read()
+        else:
+            pdf = render_letter(document)
+    except Exception:  # any renderer failure: the number is committed and must stay; try again on next open
+        logger.exception("Rendering issued saraban document %s (%s) failed", document.pk, document.reference_number)
+        return document
+    with transaction.atomic():
+        locked = Document.objects.select_for_update().get(pk=document.pk)
+        if not locked.letter_file:
+            locked.letter_file.save(private_upload_path(f"saraban/{document.organization_id}/outgoing", "pdf"),
+                                    ContentFile(pdf), save=False)
+            locked.save(update_fields=["letter_file"])
+        for delivered in Document.objects.select_for_update().filter(pk__in=[d.pk for d in deliveries],
+                                                                       original_file=""):
+            delivered.original_file.save(private_upload_path(f"saraban/{delivered.organization_id}/incoming", "pdf"),
+                                         ContentFile(pdf), save=False)
+            delivered.save(update_fields=["original_file"])
+    document.letter_file = locked.letter_file
     return document
 
 
-def _deliver(document: Document, pdf: bytes, user) -> Document:
-    """Place an issued letter in another hosted LGO's incoming queue; they number it when they register it."""
+def _deliver(document: Document, user) -> Document:
+    """Place an issued letter, with copies of its enclosures (สิ่งที่ส่งมาด้วย), in another hosted LGO's incoming
+    queue; they number it when they register it. The letter PDF follows in render_issued."""
     target = document.target_organization
-    delivered = Document(
+    delivered = Document.objects.create(
         organization=target, register=Register.INCOMING, status=DocumentStatus.PENDING_RECEIPT,
         kind=document.kind, urgency=document.urgency, secrecy=document.secrecy,
-        reference_number=document.reference_number, dated=document.dated, sender=document.organization.name_th,
-        recipient=document.recipient or target.name_th, subject=document.subject, body=document.body,
-        source_document=document, received_at=timezone.now(), retention_class=document.retention_class,
-        retention_years=document.retention_years,
+        sender=document.organization.name_th, recipient=document.recipient or target.name_th,
+        subject=document.subject, body=document.body, source_document=document, received_at=timezone.now(),
+        retention_class=document.retention_class, retention_years=document.retention_years,
     )
-    delivered.original_file.save(private_upload_path(f"saraban/{target.pk}/incoming", "pdf"), ContentFile(pdf),
-                                 save=False)
-    delivered.save()
+    enclosure_pdfs = []
+    for attachment in document.attachments.all():
+        extension = attachment.file.name.rsplit(".", 1)[-1] if "." in attachment.file.name else "bin"
+        copy = Attachment(document=delivered, name=attachment.name, mime_type=attachment.mime_type,
+                          size=attachment.size, uploaded_by=None)
+        with attachment.file.open("rb") as handle:
+            content = handle.read()
+        copy.file.save(private_upload_path(f"saraban/{target.pk}/attachments", extension), ContentFile(content),
+                       save=False)
+        copy.save()
+        if content.startswith(b"%PDF-"):
+            enclosure_pdfs.append(content)
+    if enclosure_pdfs:  # the letter's own text is its body; its enclosures are searchable by their text layer
+        delivered.file_text = _file_text(enclosure_pdfs, [])
+        delivered.save(update_fields=["file_text"])
     _event(delivered, EventKind.CREATED, None, _("Sent by %(org)s") % {"org": document.organization.name_th},
            to_status=delivered.status)
     _event(document, EventKind.SENT, user, target.name_th)
@@ -556,10 +658,18 @@ def prepare_destruction_list(*, organization: Organization, user, be_year: int) 
     if timezone.localdate().year + BE_OFFSET <= be_year:
         raise ValidationError(_("A destruction list can only be made after the year has ended."), code="too_early")
     with transaction.atomic():
-        if DestructionList.objects.for_organization(organization).filter(year=be_year).exists():
-            raise ValidationError(_("There is already a destruction list for %(year)s.") % {"year": be_year})
-        destruction_list = DestructionList.objects.create(organization=organization, year=be_year, created_by=user)
         ids = list(past_retention(organization, be_year=be_year).values_list("pk", flat=True))
+        existing = DestructionList.objects.select_for_update().for_organization(organization).filter(year=be_year).first()
+        if existing is not None and (existing.status != DestructionStatus.DRAFT or not ids):
+            raise ValidationError({"year": _("There is already a destruction list for %(year)s.") % {"year": be_year}})
+        if not ids:  # an empty list would only block the year for documents whose time comes later
+            raise ValidationError({"year": ValidationError(
+                _("No documents kept by %(name)s are past their retention at the end of %(year)s.")
+                % {"name": organization.name_th, "year": be_year}, code="nothing_to_destroy")})
+        # A list still awaiting its committee takes in what has expired since (an empty one, as lists made
+        # before this rule could be, no longer blocks its year).
+        destruction_list = existing or DestructionList.objects.create(organization=organization, year=be_year,
+                                                                      created_by=user)
         Document.objects.filter(pk__in=ids).update(destruction_list=destruction_list)
     return destruction_list
 

@@ -25,9 +25,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.bulk import analyze, insert_rows, reserve_ids
 from core.thai import thai_date
 from organizations.models import Organization
-from payments.bulk import analyze, insert_rows, reserve_ids
 from payments.exceptions import PaymentError
 from payments.services import InvoiceDraft, InvoiceLineData, create_invoices
 
@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 ZERO = Decimal("0.00")
 BATCH = 2000
 ANALYZE_AFTER = 10_000  # bills in one run; below that autovacuum's statistics are good enough
-# Bills go in with COPY (payments.bulk): every column, in this order, Django defaults not applied.
+# Bills go in with COPY (core.bulk): every column, in this order, Django defaults not applied.
 BILL_FIELDS = ("id", "organization_id", "account_id", "period", "zone_id", "invoice_id", "run_id", "total",
                "created_at")
 

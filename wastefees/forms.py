@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import BEDateField, BEDateTextInput
 from core.thai import ascii_digits, normalize_national_id, normalize_phone
 
 from .constants import AccountKind, AccountStatus, PickupBilling
@@ -67,9 +68,10 @@ class AccountForm(OrganizationBoundForm):
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 3}),
-            "active_from": forms.DateInput(attrs={"type": "date"}),
-            "active_to": forms.DateInput(attrs={"type": "date"}),
+            "active_from": BEDateTextInput(),
+            "active_to": BEDateTextInput(),
         }
+        field_classes = {"active_from": BEDateField, "active_to": BEDateField}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -158,10 +160,11 @@ class TariffForm(OrganizationBoundForm):
         model = Tariff
         fields = ["ordinance_name", "ordinance_date", "effective_from", "effective_to"]
         widgets = {
-            "ordinance_date": forms.DateInput(attrs={"type": "date"}),
-            "effective_from": forms.DateInput(attrs={"type": "date"}),
-            "effective_to": forms.DateInput(attrs={"type": "date"}),
+            "ordinance_date": BEDateTextInput(),
+            "effective_from": BEDateTextInput(),
+            "effective_to": BEDateTextInput(),
         }
+        field_classes = {"ordinance_date": BEDateField, "effective_from": BEDateField, "effective_to": BEDateField}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -204,7 +207,8 @@ class PickupForm(forms.ModelForm):
     class Meta:
         model = Pickup
         fields = ["picked_up_on", "description", "amount", "billing"]
-        widgets = {"picked_up_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"picked_up_on": BEDateTextInput()}
+        field_classes = {"picked_up_on": BEDateField}
 
     def __init__(self, *args, organization, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -24,6 +24,7 @@ from organizations.models import Organization
 from organizations.tenancy import current_organization
 from payments.constants import PAYABLE_STATUSES
 from payments.models import Payment
+from payments.selectors import consolidated_due
 
 from .forms import LookupForm
 from .links import account_id_from_token, account_public_url
@@ -91,6 +92,15 @@ def lookup(request: HttpRequest) -> HttpResponse:
     return render(request, "wastefees/lookup.html", {"form": form, "organization": organization}, status=status)
 
 
+def _pays_all(organization: Organization, account: ServiceAccount, unpaid: list) -> bool:
+    """One QR for everything owed: when several bills are unpaid and the consolidated reference (the account number
+    as Ref1) pays exactly these bills, no more and no fewer."""
+    if len(unpaid) < 2:
+        return False
+    covered, _total = consolidated_due(organization, account.number)
+    return {invoice.pk for invoice in covered} == {invoice.pk for invoice in unpaid}
+
+
 @never_cache
 def account(request: HttpRequest, token: str) -> HttpResponse:
     organization = _organization(request)
@@ -113,7 +123,7 @@ def account(request: HttpRequest, token: str) -> HttpResponse:
     history = [invoice for invoice in invoices if invoice.status not in PAYABLE_STATUSES]
     response = render(request, "wastefees/account.html", {
         "organization": organization, "account": found, "unpaid": unpaid, "history": history,
-        "total_due": arrears_total(unpaid), "token": token,
+        "total_due": arrears_total(unpaid), "token": token, "pay_all": _pays_all(organization, found, unpaid),
     })
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"

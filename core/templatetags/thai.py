@@ -50,6 +50,18 @@ def be_year(value: dt.date | dt.datetime | int | None) -> str:
 
 
 @register.filter
+def phone(value: str | None) -> str:
+    """A phone number grouped for reading: 081 234 5678."""
+    return thai.format_phone(value) if value else ""
+
+
+@register.filter
+def period(days: int | None) -> str:
+    """Days as the largest whole unit: 1825 → 5 ปี."""
+    return thai.period_text(int(days)) if days not in (None, "") else ""
+
+
+@register.filter
 def baht(value: Decimal | int | None) -> str:
     """Money with satang and thousands separators: 1,234.50."""
     return thai.format_baht(value)

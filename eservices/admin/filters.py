@@ -18,13 +18,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.exports import be_date_text
+from core.dates import BEDateField, BEDateTextInput
 from core.thai import normalize_national_id, normalize_phone
 from organizations.models import Organization
 
 from ..constants import SubmissionStatus
 from ..deadlines import local_midnight
-from ..forms.fields import parse_thai_date
 from ..models import ServicePage, Submission
 
 PAGE_SIZES = (25, 50, 100)
@@ -43,26 +42,6 @@ SORT_CHOICES = [
     ("status", _("Status")),
     ("reference", _("Reference")),
 ]
-
-
-class BEDateField(forms.DateField):
-    """A date typed the Thai way, "25/11/2569" (Buddhist Era); a Christian Era year or 2026-11-25 also works."""
-
-    widget = forms.TextInput(attrs={"placeholder": _("dd/mm/yyyy (BE)"), "inputmode": "numeric", "size": 11})
-    default_error_messages = {"invalid": _("Enter a date as day/month/year, e.g. 25/11/2569.")}
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return parse_thai_date(str(value))
-        except ValueError as exc:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
-
-    def prepare_value(self, value):
-        return be_date_text(value) if isinstance(value, dt.date) else value
 
 
 @dataclass(frozen=True)
@@ -143,8 +122,8 @@ class InboxFilterForm(forms.Form):
         ("overdue", _("Overdue")),
         ("soon", _("Due within 3 working days")),
     ])
-    received_from = BEDateField(label=_("Received from"), required=False)
-    received_to = BEDateField(label=_("Received until"), required=False)
+    received_from = BEDateField(label=_("Received from"), required=False, widget=BEDateTextInput())
+    received_to = BEDateField(label=_("Received until"), required=False, widget=BEDateTextInput())
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
     per_page = forms.TypedChoiceField(label=_("Per page"), required=False, coerce=int, empty_value=PAGE_SIZES[1],
                                       choices=[(size, str(size)) for size in PAGE_SIZES])

@@ -7,9 +7,10 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import BEDateField, BEDateTextInput
 from organizations.models import Organization
 
-from .filters import BEDateField, officer_choices
+from .filters import officer_choices
 
 NOBODY = "none"
 
@@ -53,7 +54,7 @@ class RequestInformationForm(forms.Form):
                     "The time limit pauses until the applicant answers."),
         error_messages={"required": _("List what is missing: the applicant will see it.")},
     )
-    reply_by = BEDateField(label=_("Answer by (optional)"), required=False)
+    reply_by = BEDateField(label=_("Answer by (optional)"), required=False, widget=BEDateTextInput())
 
 
 class DecisionForm(forms.Form):

@@ -413,8 +413,21 @@ class CaseView(WagtailAdminTemplateMixin, TemplateView):
             message_form=self.forms.get("message") or MessageForm(),
             info_form=self.forms.get("request_information") or RequestInformationForm(),
             failed_form=next(iter(self.forms), ""),
+            invoices=self._invoices(case),
         )
         return context
+
+    def _invoices(self, case) -> list:
+        """The case's fee invoices, linked to the payments desk for those who may open it."""
+        from payments.permissions import can_view_payments
+        from payments.selectors import invoices_for_source
+
+        if not case.fee_amount:
+            return []
+        may_open = can_view_payments(self.request.user, case.organization)
+        return [{"invoice": invoice, "url": reverse("payments_admin:invoice", args=[invoice.pk]) if may_open else ""}
+                for invoice in invoices_for_source(services.INVOICE_SOURCE_TYPE, str(case.pk))
+                .filter(organization_id=case.organization_id)]
 
 
 class AttachmentDownloadView(View):

@@ -19,6 +19,8 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext as _
 
+from core.thai import mask_national_id as mask_national_id  # shared with payments' officer pages
+
 from ..constants import ApplicantRole, Requirement
 from . import registry
 
@@ -144,14 +146,6 @@ def applicant_from_answers(definition: dict[str, Any], answers: dict[str, Any]) 
         if role in found and value and not found[role]:
             found[role] = str(value).strip()
     return found
-
-
-def mask_national_id(value: str) -> str:
-    """Show only the last 4 digits of a national ID: "x-xxxx-xxxxx-12-3"."""
-    value = value or ""
-    if len(value) != 13:
-        return "•" * len(value)
-    return f"x-xxxx-xxxxx-{value[10:12]}-{value[12]}"
 
 
 def validate_definition(definition: dict[str, Any]) -> list[str]:

@@ -141,10 +141,14 @@ class Choice(FieldType):
     def formfield(self, spec, *, required):
         choices = [(option, option) for option in options_of(spec)]
         style = spec.get("style") or ChoiceStyle.RADIOS
-        messages = {"invalid_choice": _("Choose one of the options."), "required": _("Choose an option.")}
+        # Each message names its question: an error summary of three "Choose an option." cannot be told apart.
+        question = {"question": spec.get("label", "")}
+        messages = {"invalid_choice": gettext("Choose one of the options for “%(question)s”.") % question,
+                    "required": gettext("Choose an answer for “%(question)s”.") % question}
         if style == ChoiceStyle.CHECKBOXES:
             return forms.MultipleChoiceField(required=required, choices=choices, error_messages={
-                "invalid_choice": _("Choose from the options given."), "required": _("Choose at least one option."),
+                "invalid_choice": gettext("Choose from the options given for “%(question)s”.") % question,
+                "required": gettext("Choose at least one answer for “%(question)s”.") % question,
             }, widget=fields.CheckboxList())
         if style == ChoiceStyle.SELECT:
             return forms.ChoiceField(required=required, choices=[("", gettext("– choose –")), *choices],
@@ -179,6 +183,9 @@ class Phone(FieldType):
 
     def formfield(self, spec, *, required):
         return fields.ThaiPhoneField(required=required)
+
+    def display(self, answer, spec):
+        return thai.format_phone(str(answer)) if answer else ""
 
 
 class Email(FieldType):

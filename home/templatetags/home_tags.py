@@ -26,7 +26,8 @@ def main_menu(context) -> dict:
     current_path = page.path if page is not None else ""
     return {
         "home_url": navigation.home_url,
-        "items": [(item, bool(current_path) and current_path.startswith(item.path)) for item in navigation.items],
+        "items": [(item, bool(current_path and item.path) and current_path.startswith(item.path))
+                  for item in navigation.items],
     }
 
 

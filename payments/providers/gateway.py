@@ -19,7 +19,8 @@ Body (JSON, UTF-8)::
       "transaction_id": "TXN20261125000123", required: the bank's or gateway's reference of the payment
       "biller_id": "099400015880701",        optional: which LGO was paid (else the LGO of the host called)
       "ref1": "SUB2569000123",               required
-      "ref2": "2569",                        optional ("" when the bill has none)
+      "ref2": "2569",                        optional ("" when the bill has none; "ALL" pays every unpaid bill
+                                             with this Ref1, oldest first: services.record_consolidated_payment)
       "amount": "150.00",                    required: a string of baht with at most 2 decimals (never a JSON number)
       "paid_at": "2026-11-25T14:05:09+07:00" required: ISO 8601; without an offset it is read as Bangkok time
     }

@@ -9,7 +9,7 @@ from core.pdf import data_uri
 from .. import links
 from ..models import Invoice, Receipt
 from ..selectors import receipts_for_invoice
-from ..thaiqr import render_png
+from ..thaiqr import consolidated_qr_payload, render_png
 
 register = template.Library()
 
@@ -18,6 +18,13 @@ register = template.Library()
 def invoice_qr_data_uri(invoice: Invoice) -> str:
     """The invoice's Thai QR as an inline PNG (no extra request, works without JavaScript); "" when not payable."""
     payload = invoice.qr_payload()
+    return data_uri(render_png(payload, box_size=6), "image/png") if payload else ""
+
+
+@register.simple_tag
+def consolidated_qr_data_uri(organization, ref1: str, amount) -> str:
+    """One Thai QR paying everything owed under `ref1` (Ref2 = CONSOLIDATED_REF2); "" when there is no biller ID."""
+    payload = consolidated_qr_payload(organization, ref1, amount)
     return data_uri(render_png(payload, box_size=6), "image/png") if payload else ""
 
 

@@ -11,6 +11,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.files import serve_private_file
@@ -23,6 +24,8 @@ from ..models import Attachment, Routing
 from ..selectors import visible_documents
 from .common import get_document, officer_view, page
 
+STAMP_FAILED = gettext_lazy("The receipt stamp could not be put on this PDF (it may be damaged); the letter is "
+                            "registered and its original kept. Open the original, or scan it again and attach it.")
 FILE_FIELDS = {"original": "original_file", "stamped": "stamped_file", "letter": "letter_file"}
 
 
@@ -41,6 +44,7 @@ def _detail_context(request: HttpRequest, organization, document, **forms) -> di
         "endorsements": list(document.endorsements.all()),
         "events": list(document.events.select_related("actor")),
         "attachments": list(document.attachments.all()),
+        "deliveries": list(document.deliveries.select_related("organization")),
         "references": list(visible_documents(user, organization).filter(referenced_by=document)),
         "can_route": can_route,
         "can_endorse": permissions.can_endorse(user, organization) and document.status != DocumentStatus.DESTROYED,
@@ -175,6 +179,14 @@ def document_file(request: HttpRequest, organization, pk: int, which: str) -> Ht
     if which not in FILE_FIELDS:
         raise Http404
     document = get_document(request, organization, pk, action=AuditAction.DOWNLOAD, detail=which)
+    # Made after the number was committed; if that failed (or is still under way elsewhere), make it now.
+    if which == "stamped" and not document.stamped_file:
+        document = services.stamp_received(document=document)
+        if not document.stamped_file and document.original_file:
+            messages.error(request, STAMP_FAILED)
+            return redirect("saraban:document", pk=document.pk)
+    elif which == "letter" and not document.letter_file and document.signed_at:
+        document = services.render_issued(document=document)
     stored = getattr(document, FILE_FIELDS[which])
     if not stored:
         raise Http404

@@ -16,6 +16,7 @@ from ..forms import DateRangeForm, IncomingForm, apply_errors
 from ..printing import REGISTER_COLUMNS, first_rows, render_register
 from ..selectors import REGISTER_ORDER, pending_receipt, register_entries
 from .common import officer_view, page, paginate, pdf_response
+from .documents import STAMP_FAILED
 
 
 def _register(value: str) -> str:
@@ -87,6 +88,8 @@ def incoming_new(request: HttpRequest, organization) -> HttpResponse:
         else:
             messages.success(request, _("Registered as incoming number %(number)s.")
                              % {"number": document.register_label})
+            if document.original_file and not document.stamped_file:
+                messages.error(request, STAMP_FAILED)
             return redirect("saraban:document", pk=document.pk)
     return page(request, "saraban/form.html", {
         "organization": organization, "title": _("Register incoming document"), "form": form,

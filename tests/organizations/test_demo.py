@@ -55,7 +55,8 @@ def test_demo_accounts_cover_every_role_of_both_lgos(monkeypatch):
     ctx = _load()
     nkw, dsk = ctx.organizations
     expected = {"admin"} | {f"{code}-{suffix}" for code in ("nkw", "dsk") for suffix in
-                            ("admin", "editor", "approver", "officer", "head", "executive", "saraban")}
+                            ("admin", "editor", "approver", "officer", "head", "executive", "saraban",
+                             "office-officer", "engineering-officer", "health-officer", "welfare-officer")}
     assert set(ctx.users) == expected
     assert ctx.users["admin"].is_superuser
     assert roles(ctx.users["nkw-editor"], nkw) == {Role.PR_EDITOR}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 from collections.abc import Callable
 
 import pytest
@@ -73,6 +74,12 @@ def officer(lgo, make_officer):
 def outsider(lgo, make_officer):
     """An officer of the same LGO in another department, named on nothing."""
     return make_officer(lgo, Role.OFFICER, username="engineer", department="engineering")
+
+
+def pdf_text(content: bytes) -> str:
+    """A PDF's text as poppler's pdftotext reads it (what indexers and copy-paste get)."""
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=content, capture_output=True,
+                          check=True).stdout.decode()
 
 
 @pytest.fixture(scope="session")

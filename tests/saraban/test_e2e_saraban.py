@@ -61,3 +61,31 @@ def test_register_route_acknowledge_endorse(page, live_server, transactional_db,
     document = Document.objects.get(subject=subject)
     routing = document.routings.get()
     assert routing.acknowledged_by == head and document.endorsements.get().author == head
+
+
+@pytest.mark.browser
+def test_changed_pages_fit_a_phone(page, live_server, transactional_db, lgo, clerk, officer, incoming):
+    """Desk (with the secrecy mark), search with its register column, a document with history: on a 390 px phone the
+    page never scrolls sideways (a wide register scrolls inside its table) and every form input is on screen."""
+    from saraban import services
+    from saraban.constants import Secrecy
+
+    finance = lgo.departments.get(code="finance")
+    document = incoming(subject="ขอเชิญประชุมคณะกรรมการพัฒนาท้องถิ่น ประจำปี 2570")
+    hidden = incoming(subject="รายงานผลการสอบสวนข้อเท็จจริงกรณีร้องเรียน", secrecy=Secrecy.SECRET)
+    for routed in (document, hidden):
+        services.route(document=routed, user=clerk, departments=[finance])
+    log_in(page, live_server, officer)
+    for path in ("/admin/saraban/", f"/admin/saraban/search/?q={document.register_label}",
+                 f"/admin/saraban/documents/{document.pk}/"):
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        # Inputs of the page's forms (those in a routing row's last cell scroll into view with their table).
+        fields = page.locator("main form:not(table form) input:visible, main form:not(table form) select:visible")
+        assert "search" not in path or fields.count() >= 5  # the check sees the search form's fields
+        for box in [field.bounding_box() for field in fields.all()]:
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (path, box)
+        assert hidden.subject not in page.content()
+    expect(page.get_by_text("เปลี่ยนสถานะ: ลงรับแล้ว → ระหว่างดำเนินการ")).to_be_visible()
+    page.goto(f"{live_server.url}/admin/saraban/search/?q={document.register_label}")
+    expect(page.locator("table.listing tbody tr", has_text=document.subject).locator("td").first).to_have_text("รับ")

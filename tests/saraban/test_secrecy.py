@@ -10,7 +10,6 @@ a link to it. The URL list is checked against saraban's URLconf, so a page added
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 import unicodedata
 
 import pytest
@@ -22,6 +21,8 @@ from organizations.constants import Role
 from saraban import admin_urls, services
 from saraban.constants import RetentionClass, Secrecy
 from saraban.models import Routing
+
+from .conftest import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +36,7 @@ def _text(response) -> str:
     negative check only makes it stricter)."""
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if response.get("Content-Type", "").startswith("application/pdf"):
-        text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=content,
-                              capture_output=True, check=True).stdout.decode()
+        text = pdf_text(content)
     else:
         text = content.decode("utf-8", errors="replace")
     return "".join(unicodedata.normalize("NFKC", text).split())  # a PDF cell wraps a subject over lines

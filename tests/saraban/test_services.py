@@ -8,8 +8,12 @@ import zoneinfo
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from core.pdf import extract_text
+from core.thai import thai_datetime
+from organizations.constants import Role
 from saraban import services
 from saraban.constants import (
     TOP_SECRET,
@@ -23,6 +27,8 @@ from saraban.constants import (
     Urgency,
 )
 from saraban.models import Document, DocumentEvent, Endorsement
+
+from .conftest import pdf_text
 
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
 pytestmark = pytest.mark.django_db
@@ -177,16 +183,19 @@ def test_secret_letter_marks(draft, head):
     assert "ด่วนที่สุด" in text and "ลับ" in text
 
 
-def test_a_pdf_found_damaged_while_stamping_gives_its_number_back(incoming, monkeypatch):
+def test_a_pdf_found_damaged_while_stamping_keeps_its_number_and_original(client, clerk, incoming, monkeypatch):
+    """The stamp is made after the number is committed (item 16), so damage only the stamping finds can no longer
+    give the number back: the letter stays registered with its original, and the clerk is told on opening it."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     monkeypatch.setattr("saraban.stamping.check_readable", lambda pdf: None)  # as if the first look missed it
     damaged = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n" + b"\x00garbage" * 200, content_type="application/pdf")
-    with pytest.raises(ValidationError) as error:
-        incoming(pdf=damaged)
-    assert list(error.value.message_dict) == ["pdf"]
-    assert not Document.objects.exists()
-    assert incoming().number == 1
+    document = incoming(pdf=damaged)
+    assert (document.number, bool(document.original_file), bool(document.stamped_file)) == (1, True, False)
+    assert incoming().number == 2
+    client.force_login(clerk)
+    response = client.get(reverse("saraban:document_file", args=[document.pk, "stamped"]), follow=True)
+    assert "ไม่สามารถประทับตรารับ" in response.content.decode() and response.redirect_chain
 
 
 def test_past_retention_follows_each_retention_class(lgo, incoming, clerk):
@@ -207,3 +216,75 @@ def test_past_retention_follows_each_retention_class(lgo, incoming, clerk):
     assert found == [ten_years, other_law, one_year]  # oldest first
     assert all(retention_expiry_year(document) <= 2568 for document in found)
     assert retention_expiry_year(ten_years_later) == 2569 and retention_expiry_year(other_law_long) == 2592
+
+
+def test_a_failed_receipt_stamp_keeps_the_number_and_is_made_when_opened(client, lgo, clerk, incoming, pdf_upload,
+                                                                         monkeypatch):
+    """Item 16: the stamp is rendered after the number is committed; a failure loses and reuses nothing."""
+    from saraban import stamping
+
+    def broken(*args, **kwargs):
+        raise ValueError("damaged deep inside")
+
+    monkeypatch.setattr(stamping, "stamp_receipt", broken)
+    first = incoming(subject="หนังสือที่ตราประทับล้มเหลว", pdf=pdf_upload())
+    assert (first.number, bool(first.original_file), bool(first.stamped_file)) == (1, True, False)
+    assert incoming(subject="หนังสือฉบับถัดไป").number == 2
+    monkeypatch.undo()
+    client.force_login(clerk)
+    response = client.get(reverse("saraban:document_file", args=[first.pk, "stamped"]))
+    assert response.status_code == 200
+    first.refresh_from_db()
+    with first.stamped_file.open("rb") as handle:
+        assert f"เลขรับ{first.number}/{first.year}" in "".join(pdf_text(handle.read()).split())
+
+
+def test_a_failed_letter_render_keeps_the_number_and_is_made_when_opened(client, lgo, head, draft, monkeypatch):
+    from saraban import letters
+
+    def broken(document):
+        raise OSError("font missing")
+
+    monkeypatch.setattr(letters, "render_letter", broken)
+    first = services.issue(document=draft(), user=head, password=head.plain_password)
+    assert (first.number, first.status, bool(first.letter_file)) == (1, DocumentStatus.ISSUED, False)
+    second = services.issue(document=draft(subject="หนังสือฉบับที่สอง"), user=head, password=head.plain_password)
+    assert second.number == 2
+    monkeypatch.undo()
+    client.force_login(head)
+    assert client.get(reverse("saraban:document_file", args=[first.pk, "letter"])).status_code == 200
+    first.refresh_from_db()
+    assert first.letter_file
+
+
+def test_a_letter_to_another_lgo_carries_its_enclosures_and_tells_the_sender_its_receipt(
+        client, lgo, org_b, officer, head, make_officer, letter_pdf):
+    """Items 3–4: every enclosure file is delivered with the letter; the sender sees the receiving number and time."""
+    enclosure = letter_pdf
+    document = services.create_draft(
+        organization=lgo, user=officer,
+        data=services.LetterData(letter_format=LetterFormat.EXTERNAL, subject="ขอส่งแผนที่แนวเขตที่ดิน",
+                                 recipient=f"นายก{org_b.name_th}", salutation=f"นายก{org_b.name_th}",
+                                 body="ขอส่งแผนที่ตามสิ่งที่ส่งมาด้วย", enclosures_text="แผนที่แนวเขต จำนวน 1 ฉบับ",
+                                 target_organization=org_b),
+        attachments=[SimpleUploadedFile("แผนที่.pdf", enclosure, content_type="application/pdf")],
+    )
+    services.issue(document=document, user=head, password=head.plain_password)
+    delivered = Document.objects.get(organization=org_b)
+    assert delivered.original_file and delivered.reference_number == "ชร 52301/1"
+    [copy] = delivered.attachments.all()
+    with copy.file.open("rb") as handle:
+        assert (copy.name, handle.read()) == ("แผนที่.pdf", enclosure)
+    assert copy.file.name.split("/")[1] == str(org_b.pk)  # stored under the receiving LGO
+    clerk_b = make_officer(org_b, Role.CORRESPONDENCE_ADMIN, username="clerk-b")
+    client.force_login(clerk_b)
+    client.defaults["HTTP_HOST"] = "b.test"
+    assert client.get(reverse("saraban:attachment", args=[copy.pk])).status_code == 200
+    client.post(reverse("saraban:document_receive", args=[delivered.pk]))
+    delivered.refresh_from_db()
+    assert delivered.number == 1 and delivered.stamped_file
+    client.defaults["HTTP_HOST"] = "testserver"
+    client.force_login(head)
+    page = client.get(reverse("saraban:document", args=[document.pk])).content.decode()
+    assert org_b.name_th in page and f"<td>{delivered.register_label}</td>" in page
+    assert thai_datetime(delivered.registered_at, short=True) in page

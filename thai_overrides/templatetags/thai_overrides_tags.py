@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import template
 from django.contrib.auth.models import Permission
 from django.utils.translation import gettext, pgettext
@@ -17,6 +19,18 @@ def _actions() -> dict[str, str]:
         "delete": pgettext("permission", "Can delete %(model)s"),
         "view": pgettext("permission", "Can view %(model)s"),
     }
+
+
+@register.filter
+def be_if_date(value: object) -> object:
+    """A listing cell: a date or moment in the Buddhist Era on Thai screens ("15 ก.พ. 2570"), anything else as is."""
+    from core.templatetags.thai import be_date, be_datetime
+
+    if isinstance(value, dt.datetime):
+        return be_datetime(value)
+    if isinstance(value, dt.date):
+        return be_date(value, "short")
+    return value
 
 
 @register.filter

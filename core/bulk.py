@@ -1,4 +1,4 @@
-"""Fast inserts for statement imports: 100,000 lines must go in well under 30 seconds.
+"""Fast inserts for bulk writes (statement imports, billing runs): 100,000 lines must go in well under 30 seconds.
 
 Building 400,000 model instances and letting `bulk_create` bind them costs more than the import's whole budget, so the
 bulk path builds plain tuples and writes them with PostgreSQL's COPY (or `executemany` on SQLite, where speed matters
