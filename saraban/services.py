@@ -659,7 +659,8 @@ def prepare_destruction_list(*, organization: Organization, user, be_year: int) 
         raise ValidationError(_("A destruction list can only be made after the year has ended."), code="too_early")
     with transaction.atomic():
         ids = list(past_retention(organization, be_year=be_year).values_list("pk", flat=True))
-        existing = DestructionList.objects.select_for_update().for_organization(organization).filter(year=be_year).first()
+        existing = DestructionList.objects.select_for_update().for_organization(organization).filter(
+            year=be_year).first()
         if existing is not None and (existing.status != DestructionStatus.DRAFT or not ids):
             raise ValidationError({"year": _("There is already a destruction list for %(year)s.") % {"year": be_year}})
         if not ids:  # an empty list would only block the year for documents whose time comes later
