@@ -167,3 +167,16 @@ def register_audit_log():
 @hooks.register("construct_page_chooser_queryset")
 def scope_page_chooser(pages, request):
     return page_chooser_queryset(pages, request)
+
+
+# --- Editorial workflow: one way to publish a page under review --------------------------------------------------
+
+@hooks.register("construct_page_action_menu")
+def one_way_to_publish_under_review(menu_items: list, request, context: dict) -> None:
+    """An approver opening a page that waits for their review saw both "เผยแพร่" and "อนุมัติ และเผยแพร่". The
+    plain one publishes around the review (it cancels the workflow and leaves no approval on record), so while the
+    approve action is offered it is the only way to publish."""
+    from wagtail.admin.action_menu import WorkflowMenuItem
+
+    if any(isinstance(item, WorkflowMenuItem) and item.name == "approve" for item in menu_items):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]

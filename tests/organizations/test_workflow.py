@@ -56,3 +56,17 @@ def test_editor_submits_and_only_an_approver_of_the_same_lgo_publishes(client, o
     published = Page.objects.get(pk=home.pk)
     assert published.title == "ข่าวใหม่รออนุมัติ"
     assert published.live_revision_id == revision.pk
+
+
+def test_an_approver_reviewing_a_page_sees_one_publish_action(client, org_a, make_officer):
+    """Both "เผยแพร่" and "อนุมัติ และเผยแพร่" were offered; the plain publish skipped the review record."""
+    editor = make_officer(org_a, Role.PR_EDITOR, username="aaa-editor")
+    approver = make_officer(org_a, Role.PR_APPROVER, username="aaa-approver")
+    home = org_a.site.root_page
+    edit_url = reverse("wagtailadmin_pages:edit", args=[home.pk])
+    client.force_login(approver)
+    assert 'name="action-publish"' in client.get(edit_url).content.decode()  # nothing under review: publish
+    _submit_new_title(home, editor, "ข่าวใหม่รออนุมัติ")
+    html = client.get(edit_url).content.decode()
+    assert 'name="action-publish"' not in html
+    assert 'data-workflow-action-name="approve"' in html
