@@ -35,17 +35,30 @@ class Feature:
     keywords: tuple[str, ...]
 
 
-def catalogue_page(home: Page) -> Page | None:
+def _entry_pages(home: Page) -> dict[str, Page]:
+    """The catalogue (a live ServiceIndexPage under the home page) and the complaint form (its first live
+    complaint-kind service), in one query; remembered for the request, since the menu and the home page both ask."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+
+    from core.requestmemo import memoized
     from eservices.models import ServiceIndexPage
 
-    return ServiceIndexPage.objects.live().public().child_of(home).first()
+    def compute() -> dict[str, Page]:
+        index_type = ContentType.objects.get_for_model(ServiceIndexPage)
+        pages = (Page.objects.live().public().descendant_of(home)
+                 .filter(Q(depth=home.depth + 1, content_type=index_type) | Q(servicepage__service_kind="complaint"))
+                 .only("id", "url_path", "path", "depth", "content_type_id").order_by("path"))
+        found: dict[str, Page] = {}
+        for page in pages:
+            found.setdefault("catalogue" if page.content_type_id == index_type.pk else "complaint", page)
+        return found
+
+    return memoized(("home.entry_pages", home.pk), compute)
 
 
-def _complaint(home: Page) -> Page | None:
-    from eservices.models import ServicePage
-
-    return (ServicePage.objects.live().public().descendant_of(home).filter(service_kind="complaint")
-            .order_by("path").first())
+def catalogue_page(home: Page) -> Page | None:
+    return _entry_pages(home).get("catalogue")
 
 
 def features(request: HttpRequest, home: Page) -> list[Feature]:
@@ -62,7 +75,7 @@ def features(request: HttpRequest, home: Page) -> list[Feature]:
     found.append(Feature("pay", _("Pay fees"), reverse("wastefees:lookup"),
                          _("Look up and pay waste collection fees with a Thai QR code."),
                          ("ชำระ", "จ่าย", "ค่าธรรมเนียม", "ค่าขยะ", "ขยะ", "คิวอาร์", "pay", "fee")))
-    complaint = _complaint(home)
+    complaint = _entry_pages(home).get("complaint")
     if complaint is not None:
         found.append(Feature("complaint", _("Complaints"), complaint.get_url(request) or "",
                              _("Report a problem: roads, street lights, waste, water, nuisance."),

@@ -94,11 +94,11 @@ def test_email_and_number_and_choice():
     assert errors_for(number, {"q": "1.5"}) == ["กรอกทศนิยมไม่เกิน 0 ตำแหน่ง"]
     assert cleaned(number, {"q": "42"}) == "42"
     radios = spec("choice", style="radios", options="ใช่\nไม่ใช่")
-    assert errors_for(radios, {"q": ""}) == ["กรุณาเลือกคำตอบ"]
-    assert errors_for(radios, {"q": "อาจจะ"}) == ["เลือกหนึ่งในตัวเลือกที่มี"]
+    assert errors_for(radios, {"q": ""}) == ["เลือกคำตอบสำหรับ “คำถาม”"]  # names its question (#9.12)
+    assert errors_for(radios, {"q": "อาจจะ"}) == ["เลือกคำตอบจากตัวเลือกที่มีให้สำหรับ “คำถาม”"]
     boxes = spec("choice", style="checkboxes", options="ก\nข\nค")
     assert cleaned(boxes, {"q": ["ก", "ค"]}) == ["ก", "ค"]
-    assert errors_for(boxes, {"q": ["ง"]}) == ["เลือกจากตัวเลือกที่มีเท่านั้น"]
+    assert errors_for(boxes, {"q": ["ง"]}) == ["เลือกจากตัวเลือกที่มีให้สำหรับ “คำถาม”"]
     assert cleaned(spec("choice", style="select", options="ก\nข"), {"q": "ข"}) == "ข"
 
 
