@@ -19,7 +19,7 @@ def grant(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("home", "0002_website_pages"),
+        ("home", "0003_search_synonym"),
         ("organizations", "0004_biller_id_unique"),
         ("wagtailcore", "0095_groupsitepermission"),
     ]
