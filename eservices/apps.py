@@ -13,6 +13,8 @@ class EservicesConfig(AppConfig):
         from wagtail.snippets.models import register_snippet
 
         from . import notifications, receivers
+        from .forms import types  # noqa: F401  (registers the built-in form field types)
+        from .kinds import complaint, generic  # noqa: F401  (registers the built-in service kinds)
         from .snippets import NotificationTemplateViewSet
 
         notifications.register_defaults()
