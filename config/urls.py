@@ -7,7 +7,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from organizations.choosers import ScopedPageBrowseView
+
 urlpatterns = [
+    # Wagtail's page chooser would open any LGO's page as the parent: this one refuses other LGOs' trees.
+    path("admin/choose-page/<int:parent_page_id>/", ScopedPageBrowseView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -21,10 +25,12 @@ for app in ("home", "eservices", "payments", "wastefees", "saraban"):
         if exc.name != f"{app}.api_urls":
             raise
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG:  # as nginx does in production (README): documents only through Wagtail's view at /documents/
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns.append(re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?!documents/)(?P<path>.*)$", serve,
+                               {"document_root": settings.MEDIA_ROOT}))
 
 urlpatterns += i18n_patterns(
     path("", include("home.urls")),

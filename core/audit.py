@@ -17,17 +17,27 @@ def client_ip(request: HttpRequest | None) -> str | None:
 
     Each proxy appends the address it received the request from, so only the last `hops` entries are trustworthy;
     anything to their left was sent by the client and would let it choose its own address (and dodge sign-in and
-    look-up throttling, or write a false address into the audit log).
+    look-up throttling, or write a false address into the audit log). The header is read only when the connection
+    comes from one of `TRUSTED_PROXY_ADDRESSES`: an app server reached directly is answered by REMOTE_ADDR.
     """
     if request is None:
         return None
     hops = getattr(settings, "TRUSTED_PROXY_HOPS", 0)
-    if hops:
+    if hops and _from_trusted_proxy(request.META.get("REMOTE_ADDR") or ""):
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= hops:
             # Only an address is kept: the value is stored in inet columns, and "not-an-ip" there is a server error.
             return _ip_or_none(forwarded[-hops])
     return _ip_or_none(request.META.get("REMOTE_ADDR") or "")
+
+
+def _from_trusted_proxy(remote_addr: str) -> bool:
+    try:
+        address = ipaddress.ip_address(remote_addr)
+    except ValueError:
+        return False
+    networks = getattr(settings, "TRUSTED_PROXY_ADDRESSES", ["127.0.0.1/32", "::1/128"])
+    return any(address in ipaddress.ip_network(network, strict=False) for network in networks)
 
 
 def _ip_or_none(text: str) -> str | None:

@@ -1,11 +1,12 @@
-"""Security headers Django and django-csp do not set themselves."""
+"""Security headers Django and django-csp do not set themselves, and the refusal of NUL characters in addresses."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import BadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 
 
 class SecurityHeadersMiddleware:
@@ -30,3 +31,23 @@ class SecurityHeadersMiddleware:
             if replace and getattr(response, "_csp_replace", None) is None:
                 response._csp_replace = replace
         return response
+
+
+class RefuseNulMiddleware:
+    """A NUL character in the path gives 404 and one in the query string 400, before any view runs.
+
+    No address of this site contains one, and PostgreSQL refuses NUL in text ("A string literal cannot contain NUL"),
+    so a `/track/%00/` or `?q=%00` reaching a look-up would be a 500. One check here covers every URL, present and
+    future; forms already refuse NUL in posted text (Django's ProhibitNullCharactersValidator).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path:
+            raise Http404
+        if "\x00" in request.META.get("QUERY_STRING", "") or any(
+                "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()):
+            raise BadRequest("NUL character in the query string")
+        return self.get_response(request)

@@ -6,6 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .appendonly import AppendOnlyModel, AppendOnlyQuerySet
+from .tenants import TenantQuerySet
+
 
 class Counter(models.Model):
     """One running number, for example submission references of one LGO in one BE year.
@@ -35,12 +38,11 @@ class AuditAction(models.TextChoices):
     DENIED = "denied", _("was denied")
 
 
-class AuditLogQuerySet(models.QuerySet):
-    def for_organization(self, organization) -> AuditLogQuerySet:
-        return self.filter(organization_id=getattr(organization, "pk", organization))
+class AuditLogQuerySet(AppendOnlyQuerySet, TenantQuerySet):
+    """History (never changed) of one LGO at a time."""
 
 
-class AuditLog(models.Model):
+class AuditLog(AppendOnlyModel):
     """Append-only record of who looked at or took out personal data (PDPA accountability, s.37 and s.39).
 
     The LGO is kept as its id, not a foreign key: core stands below every app and names none of them, and an entry

@@ -16,6 +16,7 @@ settings' purge by the website app.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 from collections.abc import Callable, Iterable
 from functools import wraps
@@ -25,6 +26,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 
 from . import cacheversion, requestmemo
@@ -143,8 +145,30 @@ def _eligible(request: HttpRequest) -> bool:
     )
 
 
-def _key(request: HttpRequest, site_id: int) -> str:
-    raw = f"{request.get_host()}|{request.get_full_path()}"
+def _cache_query(request: HttpRequest) -> tuple[str, bool] | None:
+    """The query string as the cache sees it, and whether the request asked for exactly that.
+
+    Only PAGE_CACHE_QUERY_PARAMS (they change what a page shows) are kept, in a fixed order; campaign tags
+    (PAGE_CACHE_IGNORED_PARAMS, e.g. utm_*) are left out, so `/?utm_source=line` is served the cached home page;
+    any other parameter returns None: the page is served uncached and never stored, so made-up query strings
+    cannot fill the cache with one entry each.
+    """
+    wanted = set(getattr(settings, "PAGE_CACHE_QUERY_PARAMS", ("page", "category", "q")))
+    ignored = getattr(settings, "PAGE_CACHE_IGNORED_PARAMS", ())
+    kept: list[tuple[str, str]] = []
+    exact = True
+    for name, values in request.GET.lists():
+        if name in wanted:
+            kept += [(name, value) for value in values]
+        elif any(fnmatch.fnmatchcase(name, pattern) for pattern in ignored):
+            exact = False
+        else:
+            return None
+    return urlencode(sorted(kept)), exact
+
+
+def _key(request: HttpRequest, site_id: int, query: str) -> str:
+    raw = f"{request.get_host()}|{request.path}?{query}"
     digest = hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
     return PAGE_KEY.format(site_id=site_id, version=site_version(site_id), lang=get_language() or "", digest=digest)
 
@@ -173,14 +197,16 @@ class PageCacheMiddleware:
         if not seconds or not _eligible(request):
             return self.get_response(request)
         site_id = site_id_for(request)
-        if site_id is None:
+        query = _cache_query(request)
+        if site_id is None or query is None:
             return self.get_response(request)
-        key = _key(request, site_id)
+        key = _key(request, site_id, query[0])
         stored = cache.get(key)
         if stored is not None:
             return _rebuild(stored)
         response = self.get_response(request)
-        if _storable(request, response):
+        # A page asked for with campaign tags is served from the cache but not stored: what it renders may echo them.
+        if query[1] and _storable(request, response):
             if hasattr(response, "render") and not getattr(response, "is_rendered", True):
                 response.render()
             cache.set(key, _freeze(response), seconds)

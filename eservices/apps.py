@@ -15,6 +15,8 @@ class EservicesConfig(AppConfig):
         from organizations.sitetree import register_default_services
 
         from . import notifications, receivers
+        from .forms import types  # noqa: F401  (registers the built-in form field types)
+        from .kinds import complaint, generic  # noqa: F401  (registers the built-in service kinds)
         from .library.services import add_default_set
         from .snippets import NotificationTemplateViewSet
 

@@ -51,7 +51,8 @@ class ServiceType(models.TextChoices):
 
 
 class FeePoint(models.TextChoices):
-    """When the fee of a service is charged (see CONTRACTS.md: invoices are raised by eservices)."""
+    """When the fee of a service is charged: eservices raises the invoice (`services.raise_invoice`), payments
+    only collects it and announces it paid."""
 
     NONE = "none", _("No fee")
     ON_SUBMIT = "on_submit", _("When the request is filed")

@@ -22,8 +22,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.appendonly import AppendOnlyModel
 from core.files import private_storage
 from core.pagecache import CacheablePageMixin
+from core.tenants import TenantQuerySet
+from organizations.models import OrganizationOwned
 from organizations.sitetree import root_page_models
 
 from .blocks import ProcessStepBlock, RequiredDocumentBlock
@@ -70,9 +73,7 @@ class ServicePageForm(WagtailAdminPageForm):
         anchor = self.instance if self.instance.pk else self.parent_page
         organization = organization_for_page(anchor) if anchor is not None else None
         if "department" in self.fields:
-            self.fields["department"].queryset = (
-                Department.objects.filter(organization=organization) if organization else Department.objects.none()
-            )
+            self.fields["department"].queryset = Department.objects.for_organization(organization)
 
 
 # --- Catalogue --------------------------------------------------------------------------------------------------
@@ -323,10 +324,7 @@ class FormSnapshot(models.Model):
         return self.digest[:12]
 
 
-class SubmissionQuerySet(models.QuerySet):
-    def for_organization(self, organization) -> SubmissionQuerySet:
-        return self.filter(organization=organization)
-
+class SubmissionQuerySet(TenantQuerySet):
     def open(self) -> SubmissionQuerySet:
         return self.exclude(status__in=FINAL_STATUSES)
 
@@ -344,7 +342,7 @@ class SubmissionQuerySet(models.QuerySet):
         return self.filter(status__in=CLOCK_RUNNING_STATUSES, due_date__gte=today, due_date__lte=last)
 
 
-class Submission(models.Model):
+class Submission(OrganizationOwned):
     """A citizen's request (the case). Changed only through `eservices.services`."""
 
     organization = models.ForeignKey("organizations.Organization", verbose_name=_("organization"),
@@ -464,19 +462,12 @@ class Submission(models.Model):
 
     @property
     def ref1(self) -> str:
-        """The bill-payment Ref1 for this case's invoices: the reference without dashes (see CONTRACTS.md)."""
+        """The bill-payment Ref1 for this case's invoices: the reference without dashes, upper case, at most 20
+        characters (Thai QR tag 30 and bank statements carry Ref1 so; payments finds the invoice by it)."""
         return self.reference.replace("-", "").upper()[:20]
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError(f"{self.model.__name__} rows are history: they cannot be updated.")
-
-    def delete(self):
-        raise TypeError(f"{self.model.__name__} rows are history: they cannot be deleted.")
-
-
-class StatusChange(models.Model):
+class StatusChange(AppendOnlyModel):
     """One step in a case's history. Append-only: rows are never edited or deleted (except by the PDPA purge,
     which removes the whole case)."""
 
@@ -492,8 +483,6 @@ class StatusChange(models.Model):
     is_public = models.BooleanField(_("shown to the citizen"), default=True)
     at = models.DateTimeField(_("at"), default=timezone.now)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
@@ -501,14 +490,6 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission_id}: {self.from_status or '-'} → {self.to_status}"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None and not self._state.adding:
-            raise TypeError("StatusChange rows are history: they cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("StatusChange rows are history: they cannot be deleted.")
 
 
 class Message(models.Model):
@@ -596,12 +577,7 @@ class InfoRequest(models.Model):
         return self.answered_at is not None
 
 
-class IssuedDocumentQuerySet(models.QuerySet):
-    def for_organization(self, organization) -> IssuedDocumentQuerySet:
-        return self.filter(organization=organization)
-
-
-class IssuedDocument(models.Model):
+class IssuedDocument(OrganizationOwned):
     """A certificate, permit or licence the LGO issued; anyone can check it at /verify/<code>/ (e-Admin Act s.13)."""
 
     organization = models.ForeignKey("organizations.Organization", verbose_name=_("organization"),
@@ -625,8 +601,6 @@ class IssuedDocument(models.Model):
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("revoked by"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
-
-    objects = IssuedDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("issued document")
@@ -664,7 +638,7 @@ class IssuedDocument(models.Model):
 # --- Wizard drafts ----------------------------------------------------------------------------------------------
 
 
-class Draft(models.Model):
+class Draft(OrganizationOwned):
     """A form being filled in: answers so far, files uploaded so far (private storage), steps completed.
 
     Lives server-side so a citizen can save and come back by an e-mailed signed link; dies once submitted.
@@ -698,7 +672,7 @@ class Draft(models.Model):
 # --- Notification wording ---------------------------------------------------------------------------------------
 
 
-class NotificationTemplate(models.Model):
+class NotificationTemplate(OrganizationOwned):
     """An LGO's own wording for one notification (subject and body, Django template syntax).
 
     Without a row the default wording in code is used; see `core.notifications` for the variables of each key.

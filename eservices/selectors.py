@@ -76,7 +76,7 @@ def submission_for_tracking(organization: Any, reference: str, second_factor: st
     phone number or national ID (compared in constant time); None otherwise, without saying which part was wrong."""
     digits = re.sub(r"[^0-9]", "", thai.ascii_digits(second_factor))
     submission = (
-        Submission.objects.filter(organization=organization, reference=normalise_reference(reference))
+        Submission.objects.for_organization(organization).filter(reference=normalise_reference(reference))
         .select_related("organization")
         .first()
     )

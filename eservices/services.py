@@ -474,7 +474,8 @@ def record_delay_notice(*, submission: Submission, reason: str, at: dt.datetime)
 
 
 def raise_invoice(*, submission: Submission):
-    """Create (or return) the case's invoice per CONTRACTS.md; due in 15 days (7 for fees on approval)."""
+    """Create (or return) the case's invoice, due 15 working days from today whether the fee is charged on filing
+    or on approval; Ref1 is the case reference (`Submission.ref1`), Ref2 the BE year it was filed."""
     from payments.services import InvoiceLineData, create_invoice
 
     amount = submission.fee_amount or Decimal("0")

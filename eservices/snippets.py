@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.snippets.views import snippets as snippet_views
 
+from organizations.choosers import ScopedSnippetChooserViewSet
 from organizations.tenancy import active_organization
 
 from .models import NotificationTemplate
@@ -54,6 +55,7 @@ class NotificationTemplateViewSet(snippet_views.SnippetViewSet):
     list_display = ["key", "subject", "updated_at"]
     copy_view_enabled = False
     inspect_view_enabled = False
+    chooser_viewset_class = ScopedSnippetChooserViewSet
     add_view_class = CreateView
     edit_view_class = EditView
     delete_view_class = DeleteView
@@ -70,4 +72,4 @@ class NotificationTemplateViewSet(snippet_views.SnippetViewSet):
     ]
 
     def get_queryset(self, request):
-        return NotificationTemplate.objects.filter(organization=active_organization(request))
+        return NotificationTemplate.objects.for_organization(active_organization(request))

@@ -10,6 +10,8 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from organizations.constants import Role
+        from organizations.permissions import register_site_permissions
         from organizations.sitetree import register_site_tree
 
         from . import onboarding, signals  # noqa: F401 (onboarding registers its admin hooks on import)
@@ -25,3 +27,5 @@ class HomeConfig(AppConfig):
         # Every new LGO's tree is rooted in a HomePage and starts with the default pages (organizations never
         # names this app: it asks the registry).
         register_site_tree(root_page_model=HomePage, create_default_pages=create_default_pages)
+        # The LGO administrator owns the look of their own site (settings per site: no other LGO's).
+        register_site_permissions(Role.LGO_ADMIN, "home.change_sitesettings")

@@ -30,6 +30,7 @@ from wagtail.search import index
 
 from core.pagecache import CacheablePageMixin, mark_cacheable, remember, site_version
 from core.thai import be_year
+from organizations.models import OrganizationOwned
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, DocumentItemBlock, LinkBlock, ServiceLinkBlock
 from .constants import ANNOUNCEMENT_CATEGORIES, NEWS_PER_PAGE, PERSONNEL_GROUP_ORDER, NewsCategory, PersonnelGroup
@@ -530,7 +531,7 @@ class TransparencyItemPage(CacheablePageMixin, Page):
         return parent.specific.year if parent is not None and hasattr(parent.specific, "year") else None
 
 
-class SearchSynonym(models.Model):
+class SearchSynonym(OrganizationOwned):
     """Words citizens type for the same thing ("ไฟถนน" and "ไฟฟ้าส่องสว่าง"): when a search contains one of them,
     the site also looks for the others. Each LGO's editors add their own; the platform's common groups
     (home.citizen_services.DEFAULT_SYNONYMS) always apply."""

@@ -10,6 +10,10 @@ class OrganizationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from core import tenants
+
         from . import receivers
+        from .tenancy import current_organization
 
         receivers.connect()
+        tenants.set_request_resolver(current_organization)  # TenantQuerySet.for_request() asks this

@@ -142,7 +142,7 @@ class DepartmentForm(ThaiDuplicateMessagesMixin, ScopedOrganizationMixin, Wagtai
         cleaned = super().clean()
         organization, code = cleaned.get("organization"), cleaned.get("code")
         if organization and code:
-            clash = Department.objects.filter(organization=organization, code=code).exclude(pk=self.instance.pk)
+            clash = Department.objects.for_organization(organization).filter(code=code).exclude(pk=self.instance.pk)
             if clash.exists():
                 self.add_error("code", _("This LGO already has a department with the code “%(code)s”.") % {
                     "code": code})

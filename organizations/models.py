@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.files import private_storage
+from core.tenants import TenantQuerySet
 
 from .constants import OrganizationKind, Role
 
@@ -137,12 +138,25 @@ class Organization(models.Model):
         return self.name_th
 
 
-class DepartmentQuerySet(models.QuerySet):
-    def for_organization(self, organization: Organization) -> DepartmentQuerySet:
-        return self.filter(organization=organization)
+class OrganizationOwned(models.Model):
+    """Abstract base of every row that belongs to one LGO: an `organization` and the one tenancy queryset
+    (`for_organization()`, `for_request()`), so views and admin screens never filter by LGO by hand.
+
+    Models whose relation needs other options (cascade, a reverse name, nullable for shared rows) redeclare the
+    `organization` field; their queryset, when they have their own, subclasses `TenantQuerySet`.
+    """
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
 
 
-class Department(models.Model):
+class Department(OrganizationOwned):
     """A division of the LGO (สำนักปลัด, กองคลัง, กองช่าง, …): cases and letters are routed to these."""
 
     organization = models.ForeignKey(
@@ -154,8 +168,6 @@ class Department(models.Model):
     email = models.EmailField(_("e-mail"), blank=True, help_text=_("New cases for this department are announced here."))
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    objects = DepartmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("department")
@@ -173,12 +185,7 @@ class Department(models.Model):
         return self.name_th
 
 
-class MembershipQuerySet(models.QuerySet):
-    def for_organization(self, organization: Organization) -> MembershipQuerySet:
-        return self.filter(organization=organization)
-
-
-class Membership(models.Model):
+class Membership(OrganizationOwned):
     """One role an officer holds in one LGO, optionally within one department."""
 
     user = models.ForeignKey(
@@ -196,8 +203,6 @@ class Membership(models.Model):
         _("position"), max_length=200, blank=True, help_text=_("Official position, printed under a typed signature.")
     )
 
-    objects = MembershipQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
@@ -209,15 +214,13 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()} – {self.organization}"
 
 
-class HolidayQuerySet(models.QuerySet):
-    def for_organization(self, organization: Organization | None) -> HolidayQuerySet:
-        """National holidays plus the LGO's own (local festivals, special closures)."""
-        if organization is None:
-            return self.filter(organization__isnull=True)
-        return self.filter(models.Q(organization__isnull=True) | models.Q(organization=organization))
+class HolidayQuerySet(TenantQuerySet):
+    """An LGO's holidays are the national ones (no organization) plus its own (local festivals, closures)."""
+
+    shared_rows = True
 
 
-class Holiday(models.Model):
+class Holiday(OrganizationOwned):
     """A day the office is closed. National holidays have no organization; an LGO may add its own."""
 
     organization = models.ForeignKey(
@@ -251,7 +254,7 @@ class Holiday(models.Model):
         return f"{be_date(self.date, 'short')} {self.name}"
 
 
-class OrganizationGroup(models.Model):
+class OrganizationGroup(OrganizationOwned):
     """The Wagtail group that carries one role's permissions in one LGO ("NKS PR editors", …).
 
     Kept as a row rather than found by name, so that renaming a group in the admin does not break the link between

@@ -18,6 +18,7 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    GroupSitePermission,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -77,6 +78,16 @@ MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
 
+#: Permissions ("app_label.codename") a role holds on its LGO's own site only (Wagtail's GroupSitePermission), as
+#: other apps register them: the website app lets the LGO administrator edit that site's look (logo, colour,
+#: social links) and no other LGO's.
+SITE_PERMISSIONS: dict[str, set[str]] = {}
+
+
+def register_site_permissions(role: str, *names: str) -> None:
+    """Grant `names` to `role` on each LGO's own site (applied by `ensure_organization_groups`)."""
+    SITE_PERMISSIONS.setdefault(role, set()).update(names)
+
 
 def group_name(organization: Organization, role: str) -> str:
     return f"{organization.code} {GROUP_SUFFIXES[role]}"
@@ -135,12 +146,16 @@ def ensure_organization_groups(organization: Organization) -> dict[str, Group]:
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=collection, permission=permission
                 )
+            for permission in _permissions(SITE_PERMISSIONS.get(role, ())):
+                GroupSitePermission.objects.get_or_create(
+                    group=group, site=organization.site, permission=permission
+                )
         ensure_workflow(organization, groups)
     return groups
 
 
 def _role_group(organization: Organization, role: str) -> Group:
-    link = OrganizationGroup.objects.filter(organization=organization, role=role).select_related("group").first()
+    link = OrganizationGroup.objects.for_organization(organization).filter(role=role).select_related("group").first()
     if link:
         return link.group
     group, _created = Group.objects.get_or_create(name=group_name(organization, role))

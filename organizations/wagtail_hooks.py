@@ -22,6 +22,7 @@ from wagtail.permissions import register_permission_policy
 from . import onboarding_views, services
 from .admin_views import ScopedDeleteView, ScopedIndexView, ScopedViewSet
 from .audit_log import AuditLogViewSet
+from .choosers import page_chooser_queryset
 from .forms import DepartmentForm, HolidayForm, MembershipForm, NewOfficerForm, OrganizationForm
 from .models import Department, Holiday, Membership, Organization
 
@@ -163,6 +164,11 @@ def register_viewset():
 @hooks.register("register_admin_viewset")
 def register_audit_log():
     return AuditLogViewSet("audit_log", url_prefix="audit-log")
+
+
+@hooks.register("construct_page_chooser_queryset")
+def scope_page_chooser(pages, request):
+    return page_chooser_queryset(pages, request)
 
 
 # --- Editorial workflow: one way to publish a page under review --------------------------------------------------

@@ -247,9 +247,7 @@ def queue_item(request: HttpRequest, pk: int) -> HttpResponse:
 def webhook_events(request: HttpRequest) -> HttpResponse:
     """The gateway notification log: this LGO's events; superusers also see unattributed ones (e.g. forged calls)."""
     organization = _organization(request)
-    events = WebhookEvent.objects.for_organization(organization)
-    if request.user.is_superuser:
-        events = WebhookEvent.objects.filter(Q(organization=organization) | Q(organization__isnull=True))
+    events = WebhookEvent.objects.for_organization(organization, shared=request.user.is_superuser)
     outcome = request.GET.get("outcome", "")
     if outcome in WebhookOutcome.values:
         events = events.filter(outcome=outcome)

@@ -8,3 +8,6 @@ class PaymentsConfig(AppConfig):
     name = "payments"
     verbose_name = _("Payments")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .providers import counter, gateway  # noqa: F401  (registers the built-in payment providers)

@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.files import private_storage
+from core.tenants import TenantQuerySet
+from organizations.models import OrganizationOwned
 
 from .constants import (
     PAYABLE_STATUSES,
@@ -37,11 +39,8 @@ MONEY = {"max_digits": 12, "decimal_places": 2}
 logger = logging.getLogger(__name__)
 
 
-class OrganizationQuerySet(models.QuerySet):
-    """Tenancy: every payments row belongs to one LGO and is narrowed through this one method."""
-
-    def for_organization(self, organization):
-        return self.filter(organization=organization)
+# Tenancy: every payments row belongs to one LGO and is narrowed through core's one TenantQuerySet.
+OrganizationQuerySet = TenantQuerySet
 
 
 class InvoiceQuerySet(OrganizationQuerySet):
@@ -49,7 +48,7 @@ class InvoiceQuerySet(OrganizationQuerySet):
         return self.filter(status__in=PAYABLE_STATUSES)
 
 
-class Invoice(models.Model):
+class Invoice(OrganizationOwned):
     """A demand for money from one payer, payable by Thai QR (bill payment, Ref1/Ref2) or at the counter."""
 
     organization = models.ForeignKey(
@@ -179,7 +178,7 @@ class InvoiceLine(models.Model):
         return f"{self.description} {self.amount}"
 
 
-class Payment(models.Model):
+class Payment(OrganizationOwned):
     """Money received against an invoice. Append-only; a mistaken payment is corrected by voiding its receipt."""
 
     organization = models.ForeignKey(
@@ -223,7 +222,7 @@ class ReceiptQuerySet(OrganizationQuerySet):
         raise PermissionError("Receipts are never deleted; void them with a reason instead.")
 
 
-class Receipt(models.Model):
+class Receipt(OrganizationOwned):
     """The e-receipt for one payment. Never deleted or renumbered: a supervisor voids it with a reason.
 
     What the receipt says (issuer, payer, lines) is copied in when it is issued, so a later change to the LGO's
@@ -278,7 +277,7 @@ class Receipt(models.Model):
         raise PermissionError("Receipts are never deleted; void them with a reason instead.")
 
 
-class StatementImport(models.Model):
+class StatementImport(OrganizationOwned):
     """One bank bill-payment statement file. Its SHA-256 is unique per LGO, so importing it again changes nothing."""
 
     organization = models.ForeignKey(
@@ -314,7 +313,7 @@ class StatementImport(models.Model):
         return self.file_name
 
 
-class StatementLine(models.Model):
+class StatementLine(OrganizationOwned):
     """One line of an imported statement and what became of it. A bank reference is imported once per LGO."""
 
     organization = models.ForeignKey(
@@ -350,7 +349,7 @@ class StatementLine(models.Model):
         return f"{self.bank_reference} {self.amount}"
 
 
-class WebhookEvent(models.Model):
+class WebhookEvent(OrganizationOwned):
     """Every call to the gateway webhook, including forged and stale ones (which change nothing else)."""
 
     organization = models.ForeignKey(
@@ -381,7 +380,7 @@ class WebhookEvent(models.Model):
         return f"{self.provider} {self.event_id} {self.outcome}"
 
 
-class ReconciliationItem(models.Model):
+class ReconciliationItem(OrganizationOwned):
     """Money the bank reported that could not be matched automatically: an officer matches or dismisses it."""
 
     organization = models.ForeignKey(

@@ -184,7 +184,7 @@ class LetterForm(UploadsMixin, ReferencesMixin, SecrecyMixin, forms.Form):
     def __init__(self, *args, organization: Organization, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.organization, self.user = organization, user
-        self.fields["department"].queryset = Department.objects.filter(organization=organization)
+        self.fields["department"].queryset = Department.objects.for_organization(organization)
         self.fields["target_organization"].queryset = Organization.objects.exclude(pk=organization.pk)
 
     def clean(self):
@@ -216,7 +216,7 @@ class RouteForm(forms.Form):
 
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["departments"].queryset = Department.objects.filter(organization=organization)
+        self.fields["departments"].queryset = Department.objects.for_organization(organization)
         self.fields["officers"].queryset = (
             get_user_model().objects.filter(memberships__organization=organization).distinct()
             .order_by("first_name", "username")

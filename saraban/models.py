@@ -10,11 +10,13 @@ from __future__ import annotations
 import unicodedata
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.appendonly import AppendOnlyModel
 from core.files import private_storage
+from core.tenants import TenantQuerySet
+from organizations.models import OrganizationOwned
 
 from .constants import (
     CommitteeRole,
@@ -42,12 +44,11 @@ def search_form(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").casefold()
 
 
-class DocumentQuerySet(models.QuerySet):
-    def for_organization(self, organization) -> DocumentQuerySet:
-        return self.filter(organization=organization)
+class DocumentQuerySet(TenantQuerySet):
+    """One LGO's registers (`for_organization`, `for_request`)."""
 
 
-class Document(models.Model):
+class Document(OrganizationOwned):
     """One official document in one LGO's registers (ระเบียบงานสารบรรณ ข้อ 9–35)."""
 
     organization = models.ForeignKey(
@@ -304,22 +305,7 @@ class Routing(models.Model):
         return f"{label} {self.instruction_text}".strip()
 
 
-class AppendOnly(models.Model):
-    """Rows that are history: saved once, never changed or deleted through the ORM instance."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None and not self._state.adding:
-            raise ValidationError(_("History entries cannot be changed."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("History entries cannot be deleted."))
-
-
-class Endorsement(AppendOnly):
+class Endorsement(AppendOnlyModel):
     """A เกษียน or สั่งการ written on a document by an executive or head, in order; the chain is append-only."""
 
     document = models.ForeignKey(Document, verbose_name=_("document"), on_delete=models.CASCADE,
@@ -343,7 +329,7 @@ class Endorsement(AppendOnly):
         return f"{self.author_name}: {self.text[:50]}"
 
 
-class DocumentEvent(AppendOnly):
+class DocumentEvent(AppendOnlyModel):
     """Append-only history of a document: created, routed, read, endorsed, status changes."""
 
     document = models.ForeignKey(Document, verbose_name=_("document"), on_delete=models.CASCADE,
@@ -373,12 +359,11 @@ class DocumentEvent(AppendOnly):
         return f"{labels.get(self.from_status, self.from_status or '–')} → {labels.get(self.to_status, self.to_status)}"
 
 
-class DestructionListQuerySet(models.QuerySet):
-    def for_organization(self, organization) -> DestructionListQuerySet:
-        return self.filter(organization=organization)
+class DestructionListQuerySet(TenantQuerySet):
+    """One LGO's destruction lists."""
 
 
-class DestructionList(models.Model):
+class DestructionList(OrganizationOwned):
     """บัญชีหนังสือขอทำลาย: documents past retention at a year's end, for a committee to approve (ข้อ 66–70)."""
 
     organization = models.ForeignKey("organizations.Organization", verbose_name=_("organization"),

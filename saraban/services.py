@@ -351,7 +351,8 @@ class LetterData:
     references: list[Document] = field(default_factory=list)
 
 
-_LETTER_FIELDS = ("letter_format", "subject", "recipient", "salutation", "body", "reference_text",
+#: The letter fields a draft takes from `LetterData` (compose pre-fills its form from the same list).
+LETTER_FIELDS = ("letter_format", "subject", "recipient", "salutation", "body", "reference_text",
                   "enclosures_text", "contact_text", "closing", "urgency", "secrecy", "department",
                   "target_organization", "retention_class", "retention_years")
 
@@ -365,7 +366,7 @@ def _apply_letter(document: Document, data: LetterData, user) -> list[Document]:
         raise ValidationError({"department": _("Choose a department of this LGO.")})
     if data.target_organization and data.target_organization.pk == document.organization_id:
         raise ValidationError({"target_organization": _("A letter cannot be sent to the LGO itself.")})
-    for name in _LETTER_FIELDS:
+    for name in LETTER_FIELDS:
         setattr(document, name, getattr(data, name))
     document.register = LETTER_FORMAT_REGISTER[data.letter_format]
     document.kind = LETTER_FORMAT_KIND[data.letter_format]
@@ -658,7 +659,8 @@ def prepare_destruction_list(*, organization: Organization, user, be_year: int) 
         raise ValidationError(_("A destruction list can only be made after the year has ended."), code="too_early")
     with transaction.atomic():
         ids = list(past_retention(organization, be_year=be_year).values_list("pk", flat=True))
-        existing = DestructionList.objects.select_for_update().filter(organization=organization, year=be_year).first()
+        existing = DestructionList.objects.select_for_update().for_organization(organization).filter(
+            year=be_year).first()
         if existing is not None and (existing.status != DestructionStatus.DRAFT or not ids):
             raise ValidationError({"year": _("There is already a destruction list for %(year)s.") % {"year": be_year}})
         if not ids:  # an empty list would only block the year for documents whose time comes later

@@ -17,7 +17,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.tenants import TenantQuerySet
 from core.thai import is_thai_phone, national_id_checksum_ok, normalize_national_id, normalize_phone
+from organizations.models import OrganizationOwned
 
 from .constants import AccountKind, BillingRunStatus, PickupBilling
 
@@ -36,14 +38,7 @@ def money_field(verbose_name, **kwargs) -> models.DecimalField:
     )
 
 
-class TenantQuerySet(models.QuerySet):
-    """Every wastefees row belongs to one LGO; views narrow with `for_organization` and nothing else."""
-
-    def for_organization(self, organization) -> TenantQuerySet:
-        return self.filter(organization=organization)
-
-
-class Zone(models.Model):
+class Zone(OrganizationOwned):
     """A collection area of the LGO (a village, community or route), used to plan rounds and to report."""
 
     organization = models.ForeignKey(
@@ -68,7 +63,7 @@ class Zone(models.Model):
         return self.name
 
 
-class TariffClass(models.Model):
+class TariffClass(OrganizationOwned):
     """A line of the ordinance's fee table: a household volume tier or a premises type.
 
     Households are classed by litres of waste a day (ไม่เกิน 20 ลิตร, 21–60 ลิตร …); premises by business type (ร้านค้า,
@@ -109,7 +104,7 @@ class ServiceAccountQuerySet(TenantQuerySet):
         return self.filter(Q(active_from__lte=end) & (Q(active_to__isnull=True) | Q(active_to__gte=start)))
 
 
-class ServiceAccount(models.Model):
+class ServiceAccount(OrganizationOwned):
     """A household or premises the LGO collects waste from (and treats wastewater for), billed monthly."""
 
     organization = models.ForeignKey(
@@ -198,7 +193,7 @@ class TariffQuerySet(TenantQuerySet):
         return self.filter(Q(effective_from__lte=day) & (Q(effective_to__isnull=True) | Q(effective_to__gte=day)))
 
 
-class Tariff(models.Model):
+class Tariff(OrganizationOwned):
     """The fee table of one ordinance (เทศบัญญัติ/ข้อบัญญัติ), in force between two dates.
 
     A new ordinance is a new Tariff; old ones stay so that old bills can be explained. Periods must not overlap.
@@ -267,7 +262,7 @@ class TariffRate(models.Model):
         return f"{self.tariff_class} ({self.tariff})"
 
 
-class BillingRun(models.Model):
+class BillingRun(OrganizationOwned):
     """One start of the monthly billing for a period: who, when, and what it made. Append-only."""
 
     organization = models.ForeignKey(
@@ -304,7 +299,7 @@ class BillingRun(models.Model):
         return f"{self.period:%Y-%m} ({self.get_status_display()})"
 
 
-class Bill(models.Model):
+class Bill(OrganizationOwned):
     """One account's monthly bill: the link from (account, period) to its invoice in `payments`.
 
     The unique (account, period) constraint is what makes a billing run idempotent even if two officers press the
@@ -340,7 +335,7 @@ class Bill(models.Model):
         return f"{self.account.number} {self.period:%Y-%m}"
 
 
-class Pickup(models.Model):
+class Pickup(OrganizationOwned):
     """An occasional pickup (bulky waste, a party, building rubble) charged once, on the next bill or at once."""
 
     organization = models.ForeignKey(
@@ -376,7 +371,7 @@ class Pickup(models.Model):
         return f"{self.account.number} {self.description}"
 
 
-class Reminder(models.Model):
+class Reminder(OrganizationOwned):
     """A notice of unpaid bills sent to one account for one period: at most one per account and period."""
 
     organization = models.ForeignKey(

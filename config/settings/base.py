@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.RefuseNulMiddleware",  # a NUL in the path or query: 404/400 (in the visitor's language)
     "core.pagecache.PageCacheMiddleware",  # anonymous pages per site and language; after LocaleMiddleware
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -134,6 +135,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(env("DB_CONN_MAX_AGE", "0")),
+        # A kept connection the database or a pooler dropped is noticed and replaced before the request uses it.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -164,10 +167,17 @@ else:
         }
     }
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+# Query parameters that change what a public page shows (pagination, news category, search); campaign tags are left
+# out of the cache key, and a page asked for with any other parameter is served uncached and not stored.
+PAGE_CACHE_QUERY_PARAMS = env_list("PAGE_CACHE_QUERY_PARAMS", "page,category,q")
+PAGE_CACHE_IGNORED_PARAMS = env_list("PAGE_CACHE_IGNORED_PARAMS", "utm_*,fbclid,gclid,msclkid,mc_cid,mc_eid,_ga")
 
 # How many reverse proxies (nginx, a CDN) stand in front of the app: the client's address is taken that many entries
 # from the right of X-Forwarded-For (entries further left are the client's own claims). 0 = REMOTE_ADDR.
+# X-Forwarded-For is read only from a connection that comes from TRUSTED_PROXY_ADDRESSES (networks; the nginx on this
+# host by default): a client that reaches the app server directly cannot choose its own address.
 TRUSTED_PROXY_HOPS = int(env("TRUSTED_PROXY_HOPS", "0"))
+TRUSTED_PROXY_ADDRESSES = env_list("TRUSTED_PROXY_ADDRESSES", "127.0.0.1/32,::1/128")
 
 # Sessions live in the database; with Redis they are read through it (cached_db: one cache read per request, and
 # a Redis restart logs nobody out). Without a shared cache, only the database is safe across processes.
@@ -239,6 +249,10 @@ WAGTAIL_SITE_NAME = "Thongthin"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{env('PORT', '8000')}")
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents are always served through Wagtail's view (/documents/<id>/<name>), which applies collection privacy
+# ("signed-in users only", passwords); never by redirecting to their file, which would be public. nginx keeps
+# /media/documents/ internal (README).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "csv", "txt", "zip", "jpg", "png"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -282,6 +296,12 @@ ADMIN_CONTENT_SECURITY_POLICY_REPLACE = {"script-src": ["'self'", "'unsafe-inlin
 LOGIN_THROTTLE_ATTEMPTS = int(env("LOGIN_THROTTLE_ATTEMPTS", "5"))
 LOGIN_THROTTLE_WINDOW_SECONDS = int(env("LOGIN_THROTTLE_WINDOW_SECONDS", "900"))
 WAGTAILADMIN_USER_LOGIN_FORM = "core.forms.ThrottledLoginForm"
+# Password-reset e-mails: at most this many per e-mail address and per client address in the window (the page says
+# the same either way, so a flood neither fills an officer's mailbox nor tells which addresses exist).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "core.forms.ThrottledPasswordResetForm"  # noqa: S105 (a class path)
+PASSWORD_RESET_THROTTLE_PER_EMAIL = int(env("PASSWORD_RESET_THROTTLE_PER_EMAIL", "3"))
+PASSWORD_RESET_THROTTLE_PER_ADDRESS = int(env("PASSWORD_RESET_THROTTLE_PER_ADDRESS", "10"))
+PASSWORD_RESET_THROTTLE_WINDOW_SECONDS = int(env("PASSWORD_RESET_THROTTLE_WINDOW_SECONDS", "3600"))
 LOOKUP_THROTTLE_ATTEMPTS = int(env("LOOKUP_THROTTLE_ATTEMPTS", "10"))
 LOOKUP_THROTTLE_WINDOW_SECONDS = int(env("LOOKUP_THROTTLE_WINDOW_SECONDS", "600"))
 # Failed case look-ups from one address across all references: high, since a carrier NAT or an office kiosk puts

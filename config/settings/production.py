@@ -32,7 +32,8 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
-TRUSTED_PROXY_HOPS = int(env("TRUSTED_PROXY_HOPS", "1"))  # nginx in front, as the README sets it up
+# nginx on this host in front, as the README sets it up; X-Forwarded-For is believed only from TRUSTED_PROXY_ADDRESSES.
+TRUSTED_PROXY_HOPS = int(env("TRUSTED_PROXY_HOPS", "1"))
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 TEMPLATES[0]["OPTIONS"]["loaders"] = [  # noqa: F405
     ("django.template.loaders.cached.Loader", [

@@ -77,7 +77,7 @@ def visible_departments(request: HttpRequest) -> list[Department]:
         return cached
     scope = officer_scope(request)
     if scope.whole_organization:
-        departments = list(Department.objects.filter(organization=scope.organization))
+        departments = list(Department.objects.for_organization(scope.organization))
     else:  # memoized per request by tenancy (the selectors ask the same question)
         departments = tenancy.user_departments(request.user, scope.organization)
     request._eservices_departments = departments

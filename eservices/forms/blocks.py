@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from ..constants import ApplicantRole, Requirement
+from . import types as _builtin_types  # noqa: F401  (the blocks below are built at model import, before ready())
 from .registry import FieldType, all_types
 
 KEY_PATTERN = r"^[a-z][a-z0-9_]{0,49}$"

@@ -1,15 +1,19 @@
 """The field-type registry: one `FieldType` per kind of question an editor can put on a form.
 
-Adding a field type means subclassing `FieldType` in `types.py` (or a plug-in module) and calling `register()`;
+Adding a field type means subclassing `FieldType` in `types.py` (or a plug-in module) and calling `register()`
+(a `core.registry.Registry`);
 the editor's StreamField, the Django form builder and the answer display all pick it up from here.
 """
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 from django import forms
 from wagtail import blocks
+
+from core.registry import Registry
 
 
 class FieldType:
@@ -64,26 +68,18 @@ class FieldType:
         return str(answer if answer is not None else "") == value
 
 
-_registry: dict[str, FieldType] = {}
+#: Built-ins (`types.py`) are loaded by `EservicesConfig.ready()` and by `blocks.py`, whose editor blocks are built
+#: when the models are imported, before ready().
+field_types: Registry[FieldType] = Registry("form field type", key=attrgetter("name"))
 
 
 def register(field_type: FieldType) -> FieldType:
-    if not field_type.name or field_type.name in _registry:
-        raise ValueError(f"Field type {field_type.name!r} is unnamed or already registered")
-    _registry[field_type.name] = field_type
-    return field_type
+    return field_types.register(field_type)
 
 
 def get(name: str) -> FieldType:
-    from . import types  # noqa: F401  (registers the built-in types on first use)
-
-    try:
-        return _registry[name]
-    except KeyError:
-        raise LookupError(f"Unknown form field type {name!r}") from None
+    return field_types.get(name)
 
 
 def all_types() -> list[FieldType]:
-    from . import types  # noqa: F401
-
-    return list(_registry.values())
+    return list(field_types)

@@ -1,31 +1,28 @@
-"""The registry of service kinds, keyed by `ServiceKind.key` (stored on `ServicePage.service_kind`)."""
+"""The registry of service kinds, keyed by `ServiceKind.key` (stored on `ServicePage.service_kind`).
+
+A `core.registry.Registry`; the built-in kinds (generic, complaint) are loaded by `EservicesConfig.ready()`.
+"""
 
 from __future__ import annotations
+
+from operator import attrgetter
+
+from core.registry import Registry
 
 from .base import ServiceKind
 
 GENERIC = "generic"
-_kinds: dict[str, ServiceKind] = {}
+kinds: Registry[ServiceKind] = Registry("service kind", key=attrgetter("key"))
 
 
 def register(kind: ServiceKind) -> ServiceKind:
-    if not kind.key or kind.key in _kinds:
-        raise ValueError(f"Service kind {kind.key!r} is unnamed or already registered")
-    _kinds[kind.key] = kind
-    return kind
-
-
-def _load_builtins() -> None:
-    if not _kinds:
-        from . import complaint, generic  # noqa: F401
+    return kinds.register(kind)
 
 
 def get(key: str) -> ServiceKind:
     """The kind for `key`; an unknown key (a plug-in removed) falls back to the generic kind."""
-    _load_builtins()
-    return _kinds.get(key) or _kinds[GENERIC]
+    return kinds.get_or_none(key) or kinds.get(GENERIC)
 
 
 def choices() -> list[tuple[str, str]]:
-    _load_builtins()
-    return [(kind.key, kind.label) for kind in _kinds.values()]
+    return [(kind.key, kind.label) for kind in kinds]

@@ -43,7 +43,7 @@ def compose(request: HttpRequest, organization, pk: int | None = None) -> HttpRe
         return redirect("saraban:document", pk=document.pk)
     initial = {}
     if document is not None:
-        initial = {name: getattr(document, name) for name in services._LETTER_FIELDS}
+        initial = {name: getattr(document, name) for name in services.LETTER_FIELDS}
         cited = visible_documents(request.user, organization).filter(referenced_by=document)
         initial["references"] = ", ".join(f"{REFERENCE_LABEL[ref.register]} {ref.register_label}" for ref in cited)
     form = LetterForm(request.POST or None, request.FILES or None, organization=organization, user=request.user,
