@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0003_search_synonym'),
+        ('home', '0004_lgo_admins_edit_site_settings'),
     ]
 
     operations = [
