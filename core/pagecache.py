@@ -24,6 +24,7 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import urlencode
@@ -116,8 +117,16 @@ def purge_for_page(page) -> None:
 
 
 def site_id_for(request: HttpRequest) -> int | None:
-    """The id of the Wagtail site serving this request's host, from the cache (one query per host per hour)."""
-    return requestmemo.memoized(("site_id", request.get_host()), lambda: _site_id_for_host(request))
+    """The id of the Wagtail site serving this request's host, from the cache (one query per host per hour).
+
+    A host that ALLOWED_HOSTS refuses belongs to no site: None, so that the Thai 400 page such a request gets can
+    still render its context (which asks for the LGO) instead of failing on the same host again.
+    """
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None
+    return requestmemo.memoized(("site_id", host), lambda: _site_id_for_host(request))
 
 
 def _site_id_for_host(request: HttpRequest) -> int | None:

@@ -296,7 +296,7 @@ class PasswordChangeRequired(models.Model):
         return str(self.user)
 
 
-class ChecklistMark(models.Model):
+class ChecklistMark(OrganizationOwned):
     """A first-run checklist step the LGO administrator confirmed by hand (steps such as "departments reviewed"
     cannot be read from the data). Steps that can be read from the data never need a mark."""
 
@@ -310,7 +310,7 @@ class ChecklistMark(models.Model):
     )
     done_at = models.DateTimeField(_("done at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(OrganizationOwned.Meta):
         verbose_name = _("checklist step done")
         verbose_name_plural = _("checklist steps done")
         constraints = [models.UniqueConstraint(fields=["organization", "step"], name="checklist_mark_unique")]

@@ -7,8 +7,8 @@ import io
 import pytest
 
 from core.demo import DemoContext
-from eservices import demo
-from eservices.models import ServiceIndexPage
+from eservices import demo, library
+from eservices.library import services as library_services
 from organizations.constants import Role
 from organizations.models import Membership
 
@@ -22,10 +22,11 @@ def test_each_department_owning_a_demo_service_has_an_officer_whose_credentials_
     organizations.demo.load(ctx)
     printed = {username for _url, username, _role in ctx.credentials}
     for organization in ctx.organizations:
-        home = organization.site.root_page.specific
-        index = ServiceIndexPage(title="บริการออนไลน์", slug="e-service")
-        home.add_child(instance=index)
-        owners = {demo._service_page(organization, index, spec).department for spec in demo.catalogue()}
+        departments = list(organization.departments.all())
+        pages = library_services.add_from_library(organization=organization, choices=[
+            (key, library_services.default_department(organization, library.get(key), departments))
+            for key in demo.DEMO_SERVICES])
+        owners = {page.department for page in pages}
         assert len(owners) >= 5
         for department in owners:
             officers = Membership.objects.filter(organization=organization, department=department, role=Role.OFFICER)

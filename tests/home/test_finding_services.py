@@ -9,8 +9,6 @@ import re
 import pytest
 from django.urls import reverse
 
-from eservices import demo
-from eservices.models import ServiceIndexPage
 from home.models import SearchSynonym
 
 pytestmark = pytest.mark.django_db
@@ -18,13 +16,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def lgo(org_a):
-    """A new LGO's site with a catalogue of two standard services (as the service library publishes them)."""
-    home = org_a.site.root_page.specific
-    index = ServiceIndexPage(title="บริการออนไลน์", slug="e-service")
-    home.add_child(instance=index)
-    specs = {spec["slug"]: spec for spec in demo.catalogue()}
-    for slug in ("complaint", "waste-collection"):
-        demo._service_page(org_a, index, specs[slug])
+    """A new LGO's site with a catalogue of two standard services, published from the service library."""
+    from eservices import library
+    from eservices.library import services as library_services
+
+    departments = list(org_a.departments.all())
+    library_services.add_from_library(organization=org_a, choices=[
+        (key, library_services.default_department(org_a, library.get(key), departments))
+        for key in ("complaint", "waste-collection")])
     return org_a
 
 
