@@ -18,7 +18,7 @@ urlpatterns = [
 ]
 
 # Each app may add unprefixed URLs (webhooks, file downloads, verification) in `api_urls.py`.
-for app in ("home", "eservices", "payments", "wastefees", "saraban"):
+for app in ("home", "eservices", "payments", "wastefees", "saraban", "complaints"):
     try:
         urlpatterns.append(path("", include(f"{app}.api_urls")))
     except ModuleNotFoundError as exc:
@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("payments.urls")),
     path("", include("wastefees.urls")),
     path("", include("saraban.urls")),
+    path("", include("complaints.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
