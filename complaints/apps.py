@@ -10,6 +10,7 @@ class ComplaintsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import receivers
+        from . import receivers, snippets
 
         receivers.connect()
+        snippets.register()
