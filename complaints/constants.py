@@ -77,3 +77,7 @@ PHOTO_MAX_SIDE = 1600
 NEARBY_METRES = 300
 #: Public places are snapped to a grid of this many degrees (about 50 m) unless the LGO publishes exact points.
 PUBLIC_GRID_DEGREES = 0.0005
+
+#: What an LGO administrator may edit (its own rows only: the snippet views narrow by LGO).
+ADMIN_PERMISSIONS = tuple(f"complaints.{action}_{model}" for model in ("category", "routingrule", "complaintsettings")
+                          for action in ("view", "add", "change", "delete"))

@@ -52,14 +52,14 @@ class CategoryViewSet(_OwnLGOViewSet):
     model = Category
     icon = "tag"
     menu_label = _("Complaint topics")
-    list_display = ["name_th", "code", "department", "allows_anonymous", "is_active", "resolve_days"]
+    list_display = ["name_th", "department", "allows_anonymous", "shown_publicly", "is_active", "resolve_days"]
     panels = [
         FieldRowPanel([FieldPanel("name_th"), FieldPanel("name_en")]),
         FieldRowPanel([FieldPanel("code"), FieldPanel("icon"), FieldPanel("sort_order")]),
         FieldPanel("description"),
         FieldPanel("department"),
         FieldRowPanel([FieldPanel("acknowledge_days"), FieldPanel("resolve_days")]),
-        FieldRowPanel([FieldPanel("allows_anonymous"), FieldPanel("is_active")]),
+        FieldRowPanel([FieldPanel("allows_anonymous"), FieldPanel("shown_publicly"), FieldPanel("is_active")]),
     ]
 
 
