@@ -194,9 +194,7 @@ def province_lgo_csv_view(request: HttpRequest, province: str, dla_code: str, ke
 # --- Registry import --------------------------------------------------------------------------------------------
 
 class RegistryUploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("CSV file"),
-                           help_text=gettext_lazy("Columns: %(columns)s. UTF-8 or Windows-874.")
-                           % {"columns": ", ".join(COLUMNS)})
+    file = forms.FileField(label=gettext_lazy("CSV file"), help_text=gettext_lazy("UTF-8 or Windows-874."))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
