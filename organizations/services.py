@@ -25,6 +25,7 @@ from .models import (
     ProvinceAdministrator,
 )
 from .permissions import ensure_organization_groups, sync_user_groups
+from .signals import organization_created
 from .sitetree import default_services as site_tree_services
 from .sitetree import site_tree
 
@@ -84,6 +85,7 @@ def create_organization(data: NewOrganization, **extra_fields) -> Organization:
             for index, (code, th, en) in enumerate(DEFAULT_DEPARTMENTS)
         )
         ensure_organization_groups(organization)
+        organization_created.send(sender=Organization, organization=organization)
     return organization
 
 
