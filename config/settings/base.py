@@ -282,7 +282,8 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],  # public pages: no inline or eval'd scripts (admin: see below)
         "font-src": ["'self'", "data:"],
         "frame-src": ["'self'", "https://www.youtube.com", "https://www.youtube-nocookie.com",
-                      "https://www.google.com", "https://player.vimeo.com"],
+                      "https://www.google.com", "https://maps.google.com", "https://www.openstreetmap.org",
+                      "https://player.vimeo.com"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
