@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("", include("payments.urls")),
     path("", include("wastefees.urls")),
     path("", include("saraban.urls")),
+    path("", include("complaints.urls")),
     path("", include(wagtail_urls)),
     # Addresses with Thai vowel and tone marks, which Wagtail's serve pattern above refuses (core.slugs).
     re_path(THAI_SLUG_SERVE_PATTERN, wagtail_views.serve, name="wagtail_serve"),
