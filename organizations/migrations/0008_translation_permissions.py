@@ -35,7 +35,7 @@ def grant(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("organizations", "0006_onboarding"),
+        ("organizations", "0007_provinceadministrator"),
         ("wagtail_localize", "0016_rename_page_revision_translationlog_revision"),
         ("wagtailcore", "0095_groupsitepermission"),
     ]
