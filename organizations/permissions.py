@@ -90,6 +90,7 @@ def register_model_permissions(role: str, *names: str) -> None:
     `ensure_organization_groups`), so organizations never names that app."""
     MODEL_PERMISSIONS[role] = tuple(dict.fromkeys((*MODEL_PERMISSIONS.get(role, ()), *names)))
 
+
 #: Permissions ("app_label.codename") a role holds on its LGO's own site only (Wagtail's GroupSitePermission), as
 #: other apps register them: the website app lets the LGO administrator edit that site's look (logo, colour,
 #: social links) and no other LGO's.
