@@ -3,7 +3,6 @@ request at the counter on a citizen's behalf. Views stay thin: posters in `poste
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -25,6 +24,7 @@ from organizations.models import Organization
 
 from . import posters, selectors
 from .constants import PosterFormat
+from .insights import since
 
 #: Who prints posters: the PR team and the LGO's administrator.
 POSTER_ROLES = frozenset({Role.PR_EDITOR, Role.PR_APPROVER, Role.LGO_ADMIN})
@@ -109,12 +109,6 @@ class PosterDownloadView(View):
 # --- Channel figures --------------------------------------------------------------------------------------------
 
 
-def figures_since(today: dt.date, months: int = FIGURE_MONTHS) -> dt.date:
-    """The first day of the month `months - 1` months before `today`'s (so `months` calendar months in all)."""
-    index = today.year * 12 + today.month - 1 - (months - 1)
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
 class ChannelFiguresView(_AdminPage):
     """Per service and month: requests filed by each channel and arrivals by marked links (no personal data)."""
 
@@ -127,7 +121,7 @@ class ChannelFiguresView(_AdminPage):
         from django.utils import timezone
 
         context = super().get_context_data(**kwargs)
-        context["rows"] = selectors.channel_rows(self.organization, since=figures_since(timezone.localdate()))
+        context["rows"] = selectors.channel_rows(self.organization, since=since(timezone.localdate(), FIGURE_MONTHS))
         context["channels"] = FilingChannel.choices
         context["visit_channels"] = [(c, FilingChannel(c).label) for c in selectors.VISIT_CHANNELS]
         return context

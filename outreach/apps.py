@@ -10,4 +10,4 @@ class OutreachConfig(AppConfig):
     verbose_name = _("Outreach")
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401 -- count every filing by its channel
+        from . import insights, receivers  # noqa: F401 -- count filings; dashboard panels and open data

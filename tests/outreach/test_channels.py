@@ -113,3 +113,27 @@ def test_figures_page_query_count_is_bounded(client, make_officer, make_service,
     client.force_login(make_officer(org_a, Role.EXECUTIVE))
     with django_assert_max_num_queries(30):
         assert client.get(reverse("outreach_admin:channels")).status_code == 200
+
+
+def test_channel_counts_reach_the_executive_dashboard_and_the_open_dataset(client, make_officer, service, org_a):
+    """Done when: channel counts appear for a service after a visit by short link and a filing."""
+    import csv
+    import io
+
+    from core.insights import open_datasets
+
+    client.get(f"/s/{shortlinks.encode(service.pk)}/", HTTP_USER_AGENT=PHONE, follow=True)
+    _file_from_page(client, service, "short")
+    client.logout()
+    client.force_login(make_officer(org_a, Role.EXECUTIVE))
+    html = client.get("/admin/dashboard/").content.decode()
+    assert 'id="panel-channels"' in html and 'id="panel-channels_by_month"' in html
+    rows = list(csv.DictReader(io.StringIO(client.get("/admin/dashboard/channels.csv").content.decode("utf-8-sig"))))
+    [row] = rows
+    assert service.title in row.values()
+    values = list(row.values())
+    assert values.count("1") >= 3  # short-link filings, all requests, short-link arrivals
+    table = open_datasets.get("channels").compute(org_a)
+    [data] = table.rows
+    assert (data["service"], data["short_link"], data["visits_short_link"], data["total"]) == (service.title, 1, 1, 1)
+    assert "applicant" not in " ".join(data)  # statistics only
