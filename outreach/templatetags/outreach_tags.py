@@ -10,10 +10,17 @@ register = template.Library()
 
 
 def _root_page_id(request) -> int | None:
+    """The site's home page id, kept in the site's cache: pages that are not Wagtail pages (the wizard, tracking)
+    show the LGO's card without a query."""
     from wagtail.models import Site
 
-    site = Site.find_for_request(request)
-    return site.root_page_id if site is not None else None
+    from core.pagecache import remember, site_id_for
+
+    site_id = site_id_for(request)
+    if site_id is None:
+        return None
+    return remember(site_id, "outreach:root_page_id",
+                    lambda: Site.objects.filter(pk=site_id).values_list("root_page_id", flat=True).first())
 
 
 @register.inclusion_tag("outreach/share_meta.html", takes_context=True)
