@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('eservices', '0009_filing_channel'),
+        ('eservices', '0010_filing_channel'),
         ('organizations', '0006_onboarding'),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('eservices', '0008_service_library'),
+        ('eservices', '0009_building_permits'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
