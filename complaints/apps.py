@@ -13,9 +13,10 @@ class ComplaintsConfig(AppConfig):
         from organizations.constants import Role
         from organizations.permissions import register_model_permissions
 
-        from . import receivers, snippets
+        from . import insights, receivers, snippets
         from .constants import ADMIN_PERMISSIONS
 
         receivers.connect()
         snippets.register()
+        insights.register()
         register_model_permissions(Role.LGO_ADMIN, *ADMIN_PERMISSIONS)

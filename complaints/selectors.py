@@ -45,7 +45,7 @@ def public_point(report: Report, settings: Any) -> tuple[Any, Any] | None:
     return report.public_point(exact=settings.publish_exact_points)
 
 
-def topic_statistics(organization: Any) -> list[dict[str, Any]]:
+def topic_statistics(organization: Any, *, since: Any = None, public_only: bool = True) -> list[dict[str, Any]]:
     """Per topic: reports, median days to fixed, share fixed within the topic's target, average rating, reopened.
 
     One query over the LGO's reports (a few thousand rows a year at most), summarised here so the same figures
@@ -58,8 +58,12 @@ def topic_statistics(organization: Any) -> list[dict[str, Any]]:
     from .models import Category
 
     categories = list(Category.objects.for_organization(organization).order_by("sort_order", "name_th"))
-    rows = (Report.objects.for_organization(organization).public()
-            .values_list("category_id", "status", "created_at", "done_at", "resolve_by", "rating", "reopen_count"))
+    reports = Report.objects.for_organization(organization)
+    reports = reports.public() if public_only else reports.exclude(status=ReportStatus.MERGED)
+    if since is not None:
+        reports = reports.filter(created_at__gte=since)
+    rows = reports.values_list("category_id", "status", "created_at", "done_at", "resolve_by", "rating",
+                               "reopen_count")
     per: dict[int, dict[str, list]] = {c.pk: {"days": [], "within": [], "ratings": [], "count": [], "reopened": []}
                                        for c in categories}
     for category_id, status, created, done, resolve_by, rating, reopened in rows:
