@@ -52,7 +52,7 @@ class CategoryViewSet(_OwnLGOViewSet):
     model = Category
     icon = "tag"
     menu_label = _("Complaint topics")
-    list_display = ["name_th", "department", "allows_anonymous", "shown_publicly", "is_active", "resolve_days"]
+    list_display = ["name_th", "department", "acknowledge_days", "resolve_days"]
     panels = [
         FieldRowPanel([FieldPanel("name_th"), FieldPanel("name_en")]),
         FieldRowPanel([FieldPanel("code"), FieldPanel("icon"), FieldPanel("sort_order")]),
@@ -82,7 +82,7 @@ class SettingsViewSet(_OwnLGOViewSet):
     model = ComplaintSettings
     icon = "site"
     menu_label = _("Complaint settings")
-    list_display = ["__str__", "fallback_department", "publish_exact_points"]
+    list_display = ["__str__", "fallback_department"]
     panels = [
         FieldPanel("fallback_department"),
         FieldPanel("outside_area_referral"),

@@ -18,8 +18,8 @@ from .models import NotificationTemplate
 
 
 class _OwnLGOObjectMixin:
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):  # Wagtail's views differ: some take a queryset, usage/history do not
+        obj = super().get_object(*args, **kwargs)
         if obj.organization_id != active_organization(self.request).pk:
             raise Http404
         return obj
