@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "payments",
     "wastefees",
     "saraban",
+    "insights",
     # Reviewed Thai for Wagtail's and Django's own strings: after our apps (theirs win), before the frameworks.
     "thai_overrides",
     # Wagtail
