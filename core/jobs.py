@@ -24,8 +24,10 @@ from .models import JobRun
 class RecordedCommand(BaseCommand):
     """A scheduled job. Call `self.report(text)` for the line that sums the run up (printed and recorded)."""
 
-    #: When to run it, for the jobs screen and the README (e.g. "daily 08:15").
+    #: When to run it (a cron schedule), for the jobs screen.
     schedule: str = ""
+    #: What it does, in a lazily translated sentence for the admin (`help` stays the terminal's English).
+    description: Any = ""
     summary: str = ""
 
     def report(self, text: str) -> None:
@@ -57,13 +59,13 @@ def _finish(run: JobRun, outcome: str, summary: str) -> None:
 @dataclass(frozen=True)
 class ScheduledJob:
     name: str
-    help: str
+    help: Any
     schedule: str
     last_run: JobRun | None
 
 
 @functools.cache
-def _recorded_commands() -> tuple[tuple[str, str, str], ...]:
+def _recorded_commands() -> tuple[tuple[str, Any, str], ...]:
     """(name, help, schedule) of every installed command that is a RecordedCommand (looked up once per process)."""
     found = []
     for name, app in sorted(get_commands().items()):
@@ -74,7 +76,7 @@ def _recorded_commands() -> tuple[tuple[str, str, str], ...]:
         except Exception:  # noqa: S112 (a broken third-party command must not break the jobs screen)
             continue
         if isinstance(command, RecordedCommand):
-            found.append((name, str(command.help), command.schedule))
+            found.append((name, command.description or command.help, command.schedule))
     return tuple(found)
 
 

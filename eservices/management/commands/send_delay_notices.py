@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from core.jobs import RecordedCommand
 from eservices.deadlines import cases_due_a_notice, send_delay_notices
 
@@ -9,6 +11,7 @@ from eservices.deadlines import cases_due_a_notice, send_delay_notices
 class Command(RecordedCommand):
     help = "Send the delay notices due today (Licensing Facilitation Act s.10); idempotent, run it daily."
     schedule = "15 8 * * 1-5"
+    description = _("Tells applicants whose requests passed the legal time limit (Licensing Facilitation Act s.10).")
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="Only count the cases that are due a notice.")
