@@ -189,7 +189,8 @@ def _prepare_filing(*, service, organization, definition, answers, now: dt.datet
     starts_now = limit and fee_point != FeePoint.ON_SUBMIT
     return _Filing(
         now=now, received=received, be_year=thai.be_year(now),
-        due_date=calendar.add_working_days(organization, timezone.localdate(received), limit) if starts_now else None,
+        due_date=service.kind.due_date(organization=organization, start=timezone.localdate(received),
+                                       working_days=limit, answers=answers) if starts_now else None,
         snapshot_id=snapshot_of(definition).pk, fee=fee, fee_point=fee_point,
         status=SubmissionStatus.AWAITING_PAYMENT if fee_point == FeePoint.ON_SUBMIT else SubmissionStatus.SUBMITTED,
     )
@@ -282,7 +283,12 @@ def transition(*, submission: Submission, to_status: str | None = None, actor: A
 
 
 def act(*, submission: Submission, action: str, actor: Any, note: str = "") -> StatusChange:
-    """Take a named officer action (accept, approve, reject, complete, cancel): the table picks the target."""
+    """Take a named officer action (accept, approve, reject, complete, cancel): the table picks the target.
+
+    Actions a service kind takes with its own form (a building permit's approval sets its terms and fee) are
+    refused here, so a bulk action or a stray button cannot skip them; the kind calls `transition` itself."""
+    if action in submission.kind.own_actions:
+        raise ValidationError(_("Take this action on the request's own page."))
     return transition(submission=submission, action=action, actor=actor, note=note)
 
 
@@ -297,6 +303,8 @@ def _apply(case: Submission, t: workflow.Transition, *, actor: Any, note: str, p
     case.status = t.target
     if t.action in ("approve", "reject") and case.decided_at is None:
         case.decided_at = now
+    if source in FINAL_STATUSES and t.target not in FINAL_STATUSES:  # a reopened complaint is open again
+        case.closed_at = case.purge_after = None
     if t.target in FINAL_STATUSES:
         case.closed_at = now
         case.decided_at = case.decided_at or now
@@ -307,7 +315,7 @@ def _apply(case: Submission, t: workflow.Transition, *, actor: Any, note: str, p
     change = StatusChange.objects.create(submission=case, from_status=source, to_status=t.target, action=t.action,
                                          actor=actor, note=note, is_public=is_public, at=now)
     if t.target == SubmissionStatus.APPROVED and case.document_kind not in ("", DocumentKind.NONE) \
-            and not case.issued_documents.exists():
+            and case.kind.issues_document_on_approval and not case.issued_documents.exists():
         issue_document_for(submission=case, actor=actor)
     if t.target == SubmissionStatus.AWAITING_PAYMENT:
         raise_invoice(submission=case)
@@ -351,6 +359,24 @@ def assign(*, submission: Submission, assignee: Any, actor: Any) -> StatusChange
     return change
 
 
+def set_department(*, submission: Submission, department: Any, note: str = "", actor: Any = None) -> StatusChange:
+    """Hand the case to another department of its LGO (a complaint routed or forwarded). Recorded internally; the
+    caller checks who may do it (`complaints.services` routes by rule, officers forward)."""
+    with transaction.atomic():
+        case = _locked(submission)
+        if department is not None and department.organization_id != case.organization_id:
+            raise ValidationError(_("The department belongs to another LGO."))
+        case.department = department
+        case.assignee = None
+        case.save(update_fields=["department", "assignee", "updated_at"])
+        change = StatusChange.objects.create(
+            submission=case, from_status=case.status, to_status=case.status, action="route", actor=actor,
+            note=note or (department.name_th if department else ""), is_public=False,
+        )
+    submission.department_id, submission.assignee_id = case.department_id, None
+    return change
+
+
 # --- Messages and the information request ---------------------------------------------------------------------
 
 
@@ -375,6 +401,16 @@ def add_message(*, submission: Submission, body: str, author: Any, public: bool 
 def add_note(*, submission: Submission, body: str, author: Any) -> Message:
     """An internal note only officers see."""
     return add_message(submission=submission, body=body, author=author, public=False)
+
+
+def attach_files(*, submission: Submission, files: Iterable[UploadedFile], actor: Any,
+                 field_key: str = "") -> list[Attachment]:
+    """An officer's files on a case outside a message (site photos, corrected plans), checked by content."""
+    with transaction.atomic():
+        case = _locked(submission)
+        if not can_handle(actor, case):
+            raise PermissionDenied(_("You may not write on this request."))
+        return _attach(case, files, message=None, uploaded_by=actor, field_key=field_key)
 
 
 def _attach(case: Submission, files: Iterable[UploadedFile], *, message: Message | None, uploaded_by: Any,
@@ -452,6 +488,32 @@ def _resume_clock(case: Submission, now: dt.datetime) -> None:
     case.clock_paused_at = None
 
 
+def record_event(*, submission: Submission, action: str, note: str = "", actor: Any = None, public: bool = True,
+                 due_date: dt.date | bool | None = False, at: dt.datetime | None = None) -> StatusChange:
+    """A service kind's own step on a case (`"<kind>.<what>"`: an extension, a site inspection, an order) as a
+    same-status row of the case's append-only history, optionally moving the case's due date (None clears it:
+    the clock waits for the applicant). The citizen is told of public events after commit.
+
+    The caller checks that the step is allowed; this checks the actor may handle the case and locks it, so the
+    history and the due date change together or not at all (contracts/licensing.md).
+    """
+    with transaction.atomic():
+        case = _locked(submission)
+        if actor is not None and not can_handle(actor, case):
+            raise PermissionDenied(_("You may not take this action on this request."))
+        now = at or timezone.now()
+        if due_date is not False:
+            case.due_date = due_date
+            case.save(update_fields=["due_date", "updated_at"])
+        change = StatusChange.objects.create(submission=case, from_status=case.status, to_status=case.status,
+                                             action=action, actor=actor, note=(note or "").strip(),
+                                             is_public=public, at=now)
+        if public:
+            tell_citizen(case, NotificationKey.STATUS_CHANGED, note=change.note)
+    _refresh(submission, case)
+    return change
+
+
 DELAY_NOTICE_ACTION = "delay_notice"
 
 
@@ -506,8 +568,8 @@ def record_payment(*, submission: Submission) -> StatusChange | None:
         if t.target == SubmissionStatus.SUBMITTED and case.due_date is None and case.time_limit_days:
             # The fee was due first: the time limit runs from the working day the payment arrived.
             received = calendar.received_at(case.organization, timezone.now())
-            case.due_date = calendar.add_working_days(case.organization, timezone.localdate(received),
-                                                      case.time_limit_days)
+            case.due_date = case.kind.due_date(organization=case.organization, start=timezone.localdate(received),
+                                               working_days=case.time_limit_days, answers=case.answers)
         change = _apply(case, t, actor=None, note="", public=True)
     _refresh(submission, case)
     return change
@@ -582,6 +644,15 @@ def revoke_document(*, document: IssuedDocument, reason: str, actor: Any) -> Iss
         document.revoked_at, document.revoked_by = timezone.now(), actor
         document.save(update_fields=["revoked", "revoked_reason", "revoked_at", "revoked_by"])
     return document
+
+
+def lapse_document(*, document: IssuedDocument, reason: str) -> bool:
+    """The system ends a document the law lets lapse (a notification whose work never started): revoked with the
+    reason, so /verify/ and the registers say so. False when it was already revoked."""
+    with transaction.atomic():
+        updated = IssuedDocument.objects.filter(pk=document.pk, revoked=False).update(
+            revoked=True, revoked_reason=reason, revoked_at=timezone.now())
+    return bool(updated)
 
 
 # --- Retention (PDPA) -------------------------------------------------------------------------------------------

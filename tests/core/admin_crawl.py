@@ -28,7 +28,7 @@ ALLOWED_WORDS = frozenset({
     "OIT", "API", "DLA", "KB", "MB", "GB", "px", "English", "th", "en", "EN", "TH", "RSS", "Atom", "iframe", "OK",
     "e-Service", "e-service", "Markdown", "alt", "slug", "Unsplash", "GitHub", "Thai", "Draftail", "Open311",
     "Embed", "oEmbed", "AM", "PM", "am", "pm", "OTP", "BE", "CE", "TIS", "UTF", "Android", "iOS", "Chrome",
-    "BOM", "OpenStreetMap", "JavaScript", "Ref", "Biller", "TSV", "WEBP", "Word", "SHOP",
+    "BOM", "OpenStreetMap", "JavaScript", "Ref", "Biller", "TSV", "WEBP", "Word", "SHOP", "JSON", "Windows",
     "Ctrl", "Alt", "Shift", "Cmd", "Enter", "Esc", "Tab", "Option",
 })
 TIME_ZONES = frozenset(zoneinfo.available_timezones())
