@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import OrganizationOwned
@@ -41,7 +42,16 @@ def _rate(name: str) -> models.DecimalField:
     ceiling, label = FEE_CEILINGS[name]
     return models.DecimalField(label, max_digits=8, decimal_places=2, default=ceiling,
                                validators=[MinValueValidator(Decimal("0"))],
-                               help_text=_("At most %(ceiling)s baht (ministerial schedule).") % {"ceiling": ceiling})
+                               help_text=_ceiling_text(ceiling))
+
+
+def _ceiling_text_now(ceiling: Decimal) -> str:
+    return _("At most %(ceiling)s baht (ministerial schedule).") % {"ceiling": ceiling}
+
+
+#: Lazy, so the help text is translated when shown, not once at import (which froze it in the language active
+#: then and made `makemigrations --check` see Thai wherever the catalogue was freshly compiled).
+_ceiling_text = lazy(_ceiling_text_now, str)
 
 
 class BuildingFeeRates(OrganizationOwned):
