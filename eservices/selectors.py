@@ -144,5 +144,5 @@ def verifiable_details(document: Any) -> list[tuple[str, str]]:
         for step in document.submission.definition.get("steps", [])
         for spec in step.get("fields", [])
         if spec.get("type") in VERIFIABLE_ANSWER_TYPES and not spec.get("applicant_role")
-    }
+    } | document.submission.kind.public_details
     return [(label, value) for label, value in details.items() if label in allowed]
