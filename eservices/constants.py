@@ -117,3 +117,11 @@ class NotificationKey(models.TextChoices):
     MESSAGE = "eservices.message", _("Citizen: new message")
     DELAY_NOTICE = "eservices.delay_notice", _("Citizen: delay notice")
     RESUME_LINK = "eservices.resume_link", _("Citizen: link to continue a saved form")
+
+
+class AnnualFeeStatus(models.TextChoices):
+    """Where one year's fee of a certificate stands (Public Health Act s.65)."""
+
+    BILLED = "billed", _("Billed, not paid")
+    PAID = "paid", _("Paid")
+    WAIVED = "waived", _("Not due (business closed)")

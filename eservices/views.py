@@ -167,6 +167,7 @@ def confirmation(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "eservices/confirmation.html", {
         "submission": submission, "organization": submission.organization,
         "department": submission.department, "invoices": _invoices(submission),
+        "documents": list(submission.issued_documents.filter(revoked=False)),
     })
 
 
