@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("payments.urls")),
     path("", include("wastefees.urls")),
     path("", include("saraban.urls")),
+    path("", include("complaints.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

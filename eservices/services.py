@@ -346,6 +346,8 @@ def _apply(case: Submission, t: workflow.Transition, *, actor: Any, note: str, p
     case.status = t.target
     if t.action in ("approve", "reject") and case.decided_at is None:
         case.decided_at = now
+    if source in FINAL_STATUSES and t.target not in FINAL_STATUSES:  # a reopened complaint is open again
+        case.closed_at = case.purge_after = None
     if t.target in FINAL_STATUSES:
         case.closed_at = now
         case.decided_at = case.decided_at or now
@@ -402,6 +404,24 @@ def assign(*, submission: Submission, assignee: Any, actor: Any) -> StatusChange
             note=_("Assigned to %(name)s") % {"name": name}, is_public=False,
         )
     _refresh(submission, case)
+    return change
+
+
+def set_department(*, submission: Submission, department: Any, note: str = "", actor: Any = None) -> StatusChange:
+    """Hand the case to another department of its LGO (a complaint routed or forwarded). Recorded internally; the
+    caller checks who may do it (`complaints.services` routes by rule, officers forward)."""
+    with transaction.atomic():
+        case = _locked(submission)
+        if department is not None and department.organization_id != case.organization_id:
+            raise ValidationError(_("The department belongs to another LGO."))
+        case.department = department
+        case.assignee = None
+        case.save(update_fields=["department", "assignee", "updated_at"])
+        change = StatusChange.objects.create(
+            submission=case, from_status=case.status, to_status=case.status, action="route", actor=actor,
+            note=note or (department.name_th if department else ""), is_public=False,
+        )
+    submission.department_id, submission.assignee_id = case.department_id, None
     return change
 
 

@@ -49,6 +49,11 @@ def _already_decided(s: Submission) -> bool:
     return s.decided_at is not None
 
 
+def _is_complaint(s: Submission) -> bool:
+    """Moves only complaint cases make: their own app (`complaints.services`) checks who asks, then moves the case."""
+    return s.service_kind == "complaint"
+
+
 def _no_info_request_yet(s: Submission) -> bool:
     """The Licensing Facilitation Act allows one list of missing items: a second request is refused."""
     return not s.has_info_request
@@ -96,6 +101,8 @@ _ACCEPT, _APPROVE, _REJECT = _("Accept for consideration"), _("Approve"), _("Rej
 _REQUEST, _COMPLETE, _CANCEL = _("Request more information"), _("Complete"), _("Cancel")
 _PAID, _ANSWERED = _("Payment received"), _("Citizen sent the information")
 _EXTEND, _LAPSE = _("Extend the time limit"), _("Lapsed: defects not fixed in time")
+_MERGE, _FORWARD_OUT = _("Merged with another report"), _("Forwarded to another agency")
+_WITHDRAW, _REOPEN = _("Cancelled by the citizen"), _("Reopened by the citizen")
 
 TRANSITIONS: tuple[Transition, ...] = (
     Transition("accept", _ACCEPT, S.SUBMITTED, S.IN_REVIEW),
@@ -117,6 +124,14 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("lapse", _LAPSE, S.INFO_REQUESTED, S.CANCELLED, by=SYSTEM, guard=_defect_time_over, dedicated=True),
     *(Transition("cancel", _CANCEL, source, S.CANCELLED, roles=SUPERVISORS, note_required=True)
       for source in (S.SUBMITTED, S.AWAITING_PAYMENT, S.IN_REVIEW, S.INFO_REQUESTED, S.APPROVED)),
+    # Complaint cases: moved by the complaints app after its own checks (officer role, the citizen's token).
+    *(Transition("merge", _MERGE, source, S.COMPLETED, by=SYSTEM, note_required=True, guard=_is_complaint)
+      for source in (S.SUBMITTED, S.IN_REVIEW)),
+    Transition("forward_out", _FORWARD_OUT, S.SUBMITTED, S.REJECTED, by=SYSTEM, note_required=True,
+               guard=_is_complaint),
+    *(Transition("withdraw", _WITHDRAW, source, S.CANCELLED, by=SYSTEM, guard=_is_complaint)
+      for source in (S.SUBMITTED, S.IN_REVIEW)),
+    Transition("reopen", _REOPEN, S.COMPLETED, S.IN_REVIEW, by=SYSTEM, note_required=True, guard=_is_complaint),
 )
 
 

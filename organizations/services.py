@@ -18,6 +18,7 @@ from wagtail.models import Locale, Page, Site
 from .constants import Role
 from .models import ChecklistMark, Department, Membership, Organization, PasswordChangeRequired
 from .permissions import ensure_organization_groups, sync_user_groups
+from .signals import organization_created
 from .sitetree import default_services as site_tree_services
 from .sitetree import site_tree
 
@@ -77,6 +78,7 @@ def create_organization(data: NewOrganization, **extra_fields) -> Organization:
             for index, (code, th, en) in enumerate(DEFAULT_DEPARTMENTS)
         )
         ensure_organization_groups(organization)
+        organization_created.send(sender=Organization, organization=organization)
     return organization
 
 

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "payments",
     "wastefees",
     "saraban",
+    "complaints",
+    "insights",
     # Reviewed Thai for Wagtail's and Django's own strings: after our apps (theirs win), before the frameworks.
     "thai_overrides",
     # Wagtail

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ComplaintsConfig(AppConfig):
+    """Complaints and repair requests: topics, routing, photos and place, officer work, the public board and map."""
+
+    name = "complaints"
+    verbose_name = _("Complaints and repair requests")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import receivers
+
+        receivers.connect()
