@@ -8,6 +8,8 @@ why values cached this way also carry a timeout.
 
 from __future__ import annotations
 
+import time
+
 from django.core.cache import cache
 from django.db import transaction
 
@@ -27,6 +29,30 @@ def bump(key: str) -> None:
         version = 2
         cache.set(key, version, None)
     requestmemo.remember(("cacheversion", key), version)
+    note(key, version)
+
+
+# key -> (version, monotonic time it was read): what this process last learnt of a version, for readers that may
+# trust a version for a few seconds (the page cache's in-process tier, PAGE_CACHE_LOCAL_SECONDS) instead of asking
+# the shared cache on every request. A bump made by this process is known here at once.
+_recent: dict[str, tuple[int, float]] = {}
+
+
+def note(key: str, version: int) -> None:
+    """Record a version just read from (or written to) the shared cache."""
+    _recent[key] = (version, time.monotonic())
+
+
+def recent(key: str, max_age: float) -> int | None:
+    """The version this process read at most `max_age` seconds ago, else None (ask the shared cache)."""
+    entry = _recent.get(key)
+    if entry is None or time.monotonic() - entry[1] >= max_age:
+        return None
+    return entry[0]
+
+
+def forget_recent() -> None:
+    _recent.clear()
 
 
 def bump_now_and_on_commit(key: str) -> None:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import TypeVar
@@ -27,8 +29,8 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.http import urlencode
-from django.utils.translation import get_language
 
 from . import cacheversion, requestmemo
 
@@ -37,7 +39,7 @@ T = TypeVar("T")
 HOST_KEY = "pc:host:{version}:{host}"
 HOSTS_VERSION_KEY = "pc:hosts"
 VERSION_KEY = "pc:v:{site_id}"
-PAGE_KEY = "pc:p:{site_id}:{version}:{lang}:{digest}"
+PAGE_KEY = "pc:q:{digest}"
 HEADER = "X-Page-Cache"
 HOST_TIMEOUT = 3600
 
@@ -141,6 +143,7 @@ def _site_id_for_host(request: HttpRequest) -> int | None:
             return None
         site_id = site.pk
         cache.set(key, site_id, HOST_TIMEOUT)
+    _learn_host(host, site_id, cacheversion.current(HOSTS_VERSION_KEY))
     return site_id
 
 
@@ -176,12 +179,6 @@ def _cache_query(request: HttpRequest) -> tuple[str, bool] | None:
     return urlencode(sorted(kept)), exact
 
 
-def _key(request: HttpRequest, site_id: int, query: str) -> str:
-    raw = f"{request.get_host()}|{request.path}?{query}"
-    digest = hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
-    return PAGE_KEY.format(site_id=site_id, version=site_version(site_id), lang=get_language() or "", digest=digest)
-
-
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     return (
         getattr(request, "_page_cacheable", False)
@@ -195,8 +192,36 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
+def _language_key(request: HttpRequest) -> str:
+    """The language part of the key, known before LocaleMiddleware runs: the language of the URL prefix (or the
+    default language), plus the visitor's own preference when that differs (an English browser asking for a Thai
+    URL), because paths outside `i18n_patterns` (robots.txt, feeds) follow the browser. Both are pure functions of
+    the request, so every render stored under one key was made in one language."""
+    path_language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    preferred = translation.get_language_from_request(request, check_path=False)
+    return path_language if preferred == path_language else f"{path_language}|{preferred}"
+
+
+def _key(host: str, path: str, query: str, language: str) -> str:
+    digest = hashlib.blake2b(f"{host}|{path}?{query}|{language}".encode(), digest_size=16).hexdigest()
+    return PAGE_KEY.format(digest=digest)
+
+
+# host -> (site id, hosts version it was learnt under): which site a host means changes only with the hosts version,
+# so a process keeps the answer and checks the version in the same cache read as the page. Bounded by the sites.
+_known_hosts: dict[str, tuple[int, int]] = {}
+_KNOWN_HOSTS_LIMIT = 50_000
+
+
 class PageCacheMiddleware:
-    """Serve and store anonymous pages. Place it after LocaleMiddleware (the key includes the language)."""
+    """Serve and store anonymous pages, before the session, locale, CSRF, auth and message middleware run.
+
+    Place it right after SecurityMiddleware (HTTPS redirect) and WhiteNoise (static files), so a hit costs one cache
+    round trip (one MGET of the page, the hosts version and the site's version) and a response object, nothing else.
+    Pages are stored as they leave the whole inner stack (Content-Language, Vary, CSP headers included), together
+    with the site and the versions they were rendered under; a hit whose site or hosts version moved on since is a
+    miss. A miss leaves the versions it read in the request memo, so the render does not read them again.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -205,22 +230,110 @@ class PageCacheMiddleware:
         seconds = getattr(settings, "PAGE_CACHE_SECONDS", 600)
         if not seconds or not _eligible(request):
             return self.get_response(request)
-        site_id = site_id_for(request)
         query = _cache_query(request)
-        if site_id is None or query is None:
+        if query is None:
             return self.get_response(request)
-        key = _key(request, site_id, query[0])
-        stored = cache.get(key)
-        if stored is not None:
-            return _rebuild(stored)
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return self.get_response(request)
+        language = _language_key(request)
+        key = _key(host, request.path, query[0], language)
+        hit = _local_hit(key, host)
+        if hit is None:
+            hit, site_id, versions = _lookup(key, host)
+        if hit is not None:
+            return _rebuild(hit)
+        if site_id is None:
+            site_id = site_id_for(request)
+            if site_id is None:
+                return self.get_response(request)
+            versions = (cacheversion.current(HOSTS_VERSION_KEY), site_version(site_id))
         response = self.get_response(request)
         # A page asked for with campaign tags is served from the cache but not stored: what it renders may echo them.
         if query[1] and _storable(request, response):
             if hasattr(response, "render") and not getattr(response, "is_rendered", True):
                 response.render()
-            cache.set(key, _freeze(response), seconds)
+            stored = (site_id, *versions, *_freeze(response))
+            cache.set(key, stored, seconds)
+            _keep_local(key, stored)
             response[HEADER] = "miss"
         return response
+
+
+def _lookup(key: str, host: str) -> tuple[tuple | None, int | None, tuple[int, int] | None]:
+    """One cache read: the stored page (if still valid), the host's site id and the (hosts, site) versions, when
+    known; the versions read are remembered for the rest of the request."""
+    known = _known_hosts.get(host)
+    keys = [key, HOSTS_VERSION_KEY] + ([VERSION_KEY.format(site_id=known[0])] if known else [])
+    found = cache.get_many(keys)
+    hosts_version = found.get(HOSTS_VERSION_KEY)
+    if hosts_version is None:
+        return None, None, None
+    requestmemo.remember(("cacheversion", HOSTS_VERSION_KEY), hosts_version)
+    cacheversion.note(HOSTS_VERSION_KEY, hosts_version)
+    if known is None or known[1] != hosts_version:
+        return None, None, None
+    site_id = known[0]
+    requestmemo.remember(("site_id", host), site_id)
+    version = found.get(VERSION_KEY.format(site_id=site_id))
+    if version is None:
+        return None, None, None
+    requestmemo.remember(("cacheversion", VERSION_KEY.format(site_id=site_id)), version)
+    cacheversion.note(VERSION_KEY.format(site_id=site_id), version)
+    stored = found.get(key)
+    if stored is not None and stored[:3] == (site_id, hosts_version, version):
+        _keep_local(key, stored)
+        return stored[3:], site_id, (hosts_version, version)
+    return None, site_id, (hosts_version, version)
+
+
+# The in-process tier (PAGE_CACHE_LOCAL_SECONDS > 0): the most used pages kept in the worker's memory, served with
+# no cache round trip while the site's and the hosts' versions this process read are younger than that many
+# seconds. A publish on this process is seen at once; one on another app server within those seconds.
+_local_pages: OrderedDict[str, tuple] = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def _local_hit(key: str, host: str) -> tuple | None:
+    seconds = getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 0)
+    known = _known_hosts.get(host)
+    stored = _local_pages.get(key)
+    if not seconds or known is None or stored is None:
+        return None
+    hosts_version = cacheversion.recent(HOSTS_VERSION_KEY, seconds)
+    version = cacheversion.recent(VERSION_KEY.format(site_id=known[0]), seconds)
+    if hosts_version != known[1] or stored[:3] != (known[0], hosts_version, version):
+        return None
+    with _local_lock:
+        if key in _local_pages:
+            _local_pages.move_to_end(key)
+    return stored[3:]
+
+
+def _keep_local(key: str, stored: tuple) -> None:
+    if not getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 0):
+        return
+    limit = getattr(settings, "PAGE_CACHE_LOCAL_ENTRIES", 500)
+    with _local_lock:
+        _local_pages[key] = stored
+        _local_pages.move_to_end(key)
+        while len(_local_pages) > limit:
+            _local_pages.popitem(last=False)
+
+
+def forget_local() -> None:
+    """Drop everything this process keeps in memory (tests start each case with an empty cache)."""
+    with _local_lock:
+        _local_pages.clear()
+    _known_hosts.clear()
+    cacheversion.forget_recent()
+
+
+def _learn_host(host: str, site_id: int, hosts_version: int) -> None:
+    if len(_known_hosts) >= _KNOWN_HOSTS_LIMIT:
+        _known_hosts.clear()
+    _known_hosts[host] = (site_id, hosts_version)
 
 
 def _freeze(response: HttpResponse) -> tuple[int, bytes, list[tuple[str, str]]]:
@@ -231,8 +344,14 @@ def _freeze(response: HttpResponse) -> tuple[int, bytes, list[tuple[str, str]]]:
 def _rebuild(stored: tuple[int, bytes, list[tuple[str, str]]]) -> HttpResponse:
     status, content, headers = stored
     response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response[name] = value
+    store = getattr(response.headers, "_store", None)
+    if isinstance(store, dict):
+        # The headers were checked when the page was rendered: copy them as Django keeps them instead of checking
+        # each again (a fifth of a hit's cost).
+        store.update((name.lower(), (name, value)) for name, value in headers)
+    else:
+        for name, value in headers:
+            response[name] = value
     response[HEADER] = "hit"
     return response
 

@@ -16,7 +16,7 @@ class EservicesConfig(AppConfig):
 
         from . import annualfees, notifications, receivers
         from .forms import types  # noqa: F401  (registers the built-in form field types)
-        from .kinds import complaint, food, generic  # noqa: F401  (registers the built-in service kinds)
+        from .kinds import building, complaint, food, generic  # noqa: F401  (registers the built-in service kinds)
         from .library.services import add_default_set
         from .snippets import NotificationTemplateViewSet
 
@@ -24,4 +24,6 @@ class EservicesConfig(AppConfig):
         annualfees.register_templates()
         register_default_services(add_default_set)
         receivers.connect()
+        building.register_kind()
+        building.connect()
         register_snippet(NotificationTemplateViewSet)

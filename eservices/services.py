@@ -192,7 +192,8 @@ def _prepare_filing(*, service, organization, definition, answers, now: dt.datet
     starts_now = limit and fee_point != FeePoint.ON_SUBMIT
     return _Filing(
         now=now, received=received, be_year=thai.be_year(now),
-        due_date=kind.due_date(organization, timezone.localdate(received), limit) if starts_now else None,
+        due_date=kind.due_date(organization=organization, start=timezone.localdate(received),
+                               working_days=limit, answers=answers) if starts_now else None,
         snapshot_id=snapshot_of(definition).pk, fee=fee, fee_point=fee_point,
         status=SubmissionStatus.AWAITING_PAYMENT if fee_point == FeePoint.ON_SUBMIT else SubmissionStatus.SUBMITTED,
     )
@@ -285,7 +286,12 @@ def transition(*, submission: Submission, to_status: str | None = None, actor: A
 
 
 def act(*, submission: Submission, action: str, actor: Any, note: str = "") -> StatusChange:
-    """Take a named officer action (accept, approve, reject, complete, cancel, extend): the table picks the target."""
+    """Take a named officer action (accept, approve, reject, complete, cancel, extend): the table picks the target.
+
+    Actions a service kind takes with its own form (a building permit's approval sets its terms and fee) are
+    refused here, so a bulk action or a stray button cannot skip them; the kind calls `transition` itself."""
+    if action in submission.kind.own_actions:
+        raise ValidationError(_("Take this action on the request's own page."))
     if action == "extend":
         return extend_deadline(submission=submission, reason=note, actor=actor)
     return transition(submission=submission, action=action, actor=actor, note=note)
@@ -358,10 +364,12 @@ def _apply(case: Submission, t: workflow.Transition, *, actor: Any, note: str, p
     change = StatusChange.objects.create(submission=case, from_status=source, to_status=t.target, action=t.action,
                                          actor=actor, note=note, is_public=is_public, at=now)
     if t.action == "extend":
-        case.due_date = case.kind.due_date(case.organization, case.due_date, case.kind.extension_days)
+        case.due_date = case.kind.due_date(organization=case.organization, start=case.due_date,
+                                           working_days=case.kind.extension_days, answers=case.answers)
         case.save(update_fields=["due_date", "updated_at"])
         case.__dict__.pop("extensions_used", None)
     if t.target == SubmissionStatus.APPROVED and case.document_kind not in ("", DocumentKind.NONE) \
+            and case.kind.issues_document_on_approval \
             and not case.issued_documents.filter(kind=case.document_kind).exists():
         case.kind.issue_document(case, actor)
     if t.target == SubmissionStatus.AWAITING_PAYMENT:
@@ -451,6 +459,16 @@ def add_note(*, submission: Submission, body: str, author: Any) -> Message:
     return add_message(submission=submission, body=body, author=author, public=False)
 
 
+def attach_files(*, submission: Submission, files: Iterable[UploadedFile], actor: Any,
+                 field_key: str = "") -> list[Attachment]:
+    """An officer's files on a case outside a message (site photos, corrected plans), checked by content."""
+    with transaction.atomic():
+        case = _locked(submission)
+        if not can_handle(actor, case):
+            raise PermissionDenied(_("You may not write on this request."))
+        return _attach(case, files, message=None, uploaded_by=actor, field_key=field_key)
+
+
 def _attach(case: Submission, files: Iterable[UploadedFile], *, message: Message | None, uploaded_by: Any,
             field_key: str = "") -> list[Attachment]:
     attachments = []
@@ -525,9 +543,36 @@ def _resume_clock(case: Submission, now: dt.datetime) -> None:
     paused = (end - start).days if case.kind.calendar_days else calendar.working_days_between(case.organization,
                                                                                              start, end)
     if case.due_date and paused:
-        case.due_date = case.kind.due_date(case.organization, case.due_date, paused)
+        case.due_date = case.kind.due_date(organization=case.organization, start=case.due_date,
+                                           working_days=paused, answers=case.answers)
     case.paused_days += paused
     case.clock_paused_at = None
+
+
+def record_event(*, submission: Submission, action: str, note: str = "", actor: Any = None, public: bool = True,
+                 due_date: dt.date | bool | None = False, at: dt.datetime | None = None) -> StatusChange:
+    """A service kind's own step on a case (`"<kind>.<what>"`: an extension, a site inspection, an order) as a
+    same-status row of the case's append-only history, optionally moving the case's due date (None clears it:
+    the clock waits for the applicant). The citizen is told of public events after commit.
+
+    The caller checks that the step is allowed; this checks the actor may handle the case and locks it, so the
+    history and the due date change together or not at all (contracts/licensing.md).
+    """
+    with transaction.atomic():
+        case = _locked(submission)
+        if actor is not None and not can_handle(actor, case):
+            raise PermissionDenied(_("You may not take this action on this request."))
+        now = at or timezone.now()
+        if due_date is not False:
+            case.due_date = due_date
+            case.save(update_fields=["due_date", "updated_at"])
+        change = StatusChange.objects.create(submission=case, from_status=case.status, to_status=case.status,
+                                             action=action, actor=actor, note=(note or "").strip(),
+                                             is_public=public, at=now)
+        if public:
+            tell_citizen(case, NotificationKey.STATUS_CHANGED, note=change.note)
+    _refresh(submission, case)
+    return change
 
 
 DELAY_NOTICE_ACTION = "delay_notice"
@@ -584,7 +629,8 @@ def record_payment(*, submission: Submission) -> StatusChange | None:
         if t.target == SubmissionStatus.SUBMITTED and case.due_date is None and case.time_limit_days:
             # The fee was due first: the time limit runs from the working day the payment arrived.
             received = calendar.received_at(case.organization, timezone.now())
-            case.due_date = case.kind.due_date(case.organization, timezone.localdate(received), case.time_limit_days)
+            case.due_date = case.kind.due_date(organization=case.organization, start=timezone.localdate(received),
+                                               working_days=case.time_limit_days, answers=case.answers)
         change = _apply(case, t, actor=None, note="", public=True)
     _refresh(submission, case)
     return change
@@ -665,6 +711,15 @@ def revoke_document(*, document: IssuedDocument, reason: str, actor: Any) -> Iss
     if not has_role(actor, document.organization, Role.DEPARTMENT_HEAD, Role.EXECUTIVE, Role.LGO_ADMIN):
         raise PermissionDenied(_("You may not revoke documents."))
     return withdraw_document(document=document, reason=reason, actor=actor)
+
+
+def lapse_document(*, document: IssuedDocument, reason: str) -> bool:
+    """The system ends a document the law lets lapse (a notification whose work never started): revoked with the
+    reason, so /verify/ and the registers say so. False when it was already revoked."""
+    with transaction.atomic():
+        updated = IssuedDocument.objects.filter(pk=document.pk, revoked=False).update(
+            revoked=True, revoked_reason=reason, revoked_at=timezone.now())
+    return bool(updated)
 
 
 # --- Retention (PDPA) -------------------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from .models import Attachment, IssuedDocument, Submission
 from .selectors import (
     normalise_reference,
     public_timeline,
+    register_documents,
     submission_by_token,
     submission_for_tracking,
     verifiable_details,
@@ -276,11 +277,14 @@ def _tracking_context(request: HttpRequest, submission: Submission, answer_form:
 
 
 def _invoices(submission: Submission) -> list:
-    if not submission.fee_amount:
+    """The case's invoices: its fee, and those its kind raises later (a building permit's fee on approval)."""
+    extra = submission.kind.invoice_sources
+    if not submission.fee_amount and not extra:
         return []
     from payments.selectors import invoices_for_source
 
-    return list(invoices_for_source(services.INVOICE_SOURCE_TYPE, str(submission.pk)))
+    return [invoice for source in (services.INVOICE_SOURCE_TYPE, *extra)
+            for invoice in invoices_for_source(source, str(submission.pk))]
 
 
 def track_detail(request: HttpRequest, token: str) -> HttpResponse:
@@ -341,3 +345,26 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     details = verifiable_details(document) if document is not None else []
     return render(request, "eservices/verify.html", {"document": document, "details": details, "code": code},
                   status=200 if document else 404)
+
+
+REGISTER_PAGE_SIZE = 50
+
+
+def register(request: HttpRequest, kind_key: str) -> HttpResponse:
+    """The public register of a licensing kind's valid documents for this LGO: number, the facts the law publishes
+    (the kind's `register_columns`), validity and a link to /verify/; never a name or an ID."""
+    from django.core.paginator import Paginator
+
+    from .kinds import registry as kinds
+
+    kind = kinds.kinds.get_or_none(kind_key)
+    organization = current_organization(request)
+    if kind is None or not kind.register_columns or organization is None:
+        raise Http404
+    page = Paginator(register_documents(request, kind_key), REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [{"document": document, "cells": [(document.details or {}).get(key, "") for key, _label in
+                                             kind.register_columns]} for document in page]
+    return render(request, "eservices/register.html", {
+        "kind": kind, "organization": organization, "page": page, "rows": rows,
+        "columns": [label for _key, label in kind.register_columns],
+    })

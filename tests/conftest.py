@@ -61,7 +61,10 @@ def _fresh_cache() -> Iterator[None]:
     never be served to the next (and rate-limit counters must not carry over)."""
     from django.core.cache import cache
 
+    from core.pagecache import forget_local
+
     cache.clear()
+    forget_local()
     yield
 
 

@@ -94,10 +94,11 @@ MIDDLEWARE = [
     "core.requestmemo.RequestMemoMiddleware",  # first: site, cache versions and roles looked up once per request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages per site and language, before sessions, locale, CSRF and auth: a hit costs one cache read.
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "core.middleware.RefuseNulMiddleware",  # a NUL in the path or query: 404/400 (in the visitor's language)
-    "core.pagecache.PageCacheMiddleware",  # anonymous pages per site and language; after LocaleMiddleware
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -169,6 +170,11 @@ else:
         }
     }
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+# Each worker also keeps its most used pages in memory and serves them without asking Redis while the site's cache
+# version it read is younger than this many seconds: another app server sees a publish at most this late (the one
+# that published sees it at once). 0 turns the in-process tier off.
+PAGE_CACHE_LOCAL_SECONDS = float(env("PAGE_CACHE_LOCAL_SECONDS", "2"))
+PAGE_CACHE_LOCAL_ENTRIES = int(env("PAGE_CACHE_LOCAL_ENTRIES", "500"))
 # Query parameters that change what a public page shows (pagination, news category, search); campaign tags are left
 # out of the cache key, and a page asked for with any other parameter is served uncached and not stored.
 PAGE_CACHE_QUERY_PARAMS = env_list("PAGE_CACHE_QUERY_PARAMS", "page,category,q")

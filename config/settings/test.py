@@ -41,5 +41,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 ALLOWED_HOSTS = ["*"]
+# Tests clear and inspect the shared cache directly; the page cache's in-process tier is tested on its own.
+PAGE_CACHE_LOCAL_SECONDS = 0
 WAGTAILADMIN_BASE_URL = "http://testserver"
 PUBLIC_BASE_URL = "http://testserver"

@@ -218,6 +218,12 @@ def premises_details(answers: dict[str, Any]) -> dict[str, str]:
     }
 
 
+def public_premises_details(document) -> list[tuple[str, str]]:
+    """What /verify/ shows of a food-place document: the premises facts it carries, never the operator's ID or
+    contact details (the holder's name is shown by the page itself)."""
+    return [(label, value) for label, value in (document.details or {}).items() if label in PUBLIC_DETAILS and value]
+
+
 def _holder(submission) -> str:
     answers = submission.answers
     if answers.get("operator_type") == OPERATOR_COMPANY and answers.get("company_name"):
@@ -247,12 +253,14 @@ class FoodNotificationKind(ServiceKind):
     }
     defect_reply_days = DEFECT_REPLY_WORKING_DAYS
     lapses_when_unanswered = True
-    public_details = PUBLIC_DETAILS
     document_kind = DocumentKind.CERTIFICATE
     document_title = "หนังสือรับรองการแจ้งจัดตั้งสถานที่จำหน่ายอาหารหรือสะสมอาหาร"
 
     def definition(self, page) -> dict[str, Any]:
         return notification_definition(page)
+
+    def public_details(self, document) -> list[tuple[str, str]]:
+        return public_premises_details(document)
 
     def allows_now(self, action: str, submission) -> bool:
         """The defect notice only within 7 working days of the notification (after that, the certificate is owed)."""
@@ -343,10 +351,12 @@ class FoodFollowUpKind(ServiceKind):
     label = _("Food place: holder's follow-up request (fixed form)")
     editor_builds_form = False
     allowed_actions = frozenset({"accept", "request_information", "approve", "reject", "cancel", "complete"})
-    public_details = PUBLIC_DETAILS
 
     def definition(self, page) -> dict[str, Any]:
         return followup_definition(page)
+
+    def public_details(self, document) -> list[tuple[str, str]]:
+        return public_premises_details(document)
 
     def fee(self, page, answers):
         return page.fee_amount if answers.get("request") == FOLLOWUP_RENEWAL and page.fee_amount else None

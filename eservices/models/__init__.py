@@ -4,6 +4,7 @@ code and for migrations (which name `_kind_choices` and `_attachment_path` by th
 """
 
 from .annualfees import AnnualFee
+from .building import BuildingFeeRates, PermitDecision
 from .cases import (
     Attachment,
     FormSnapshot,
@@ -22,12 +23,14 @@ from .pages import ServiceIndexPage, ServicePage, ServicePageForm, _kind_choices
 __all__ = [
     "AnnualFee",
     "Attachment",
+    "BuildingFeeRates",
     "Draft",
     "FormSnapshot",
     "InfoRequest",
     "IssuedDocument",
     "Message",
     "NotificationTemplate",
+    "PermitDecision",
     "ServiceIndexPage",
     "ServicePage",
     "ServicePageForm",

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('eservices', '0008_service_library'),
+        ('eservices', '0009_building_permits'),
         ('organizations', '0006_onboarding'),
     ]
 
