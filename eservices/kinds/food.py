@@ -262,6 +262,30 @@ class FoodNotificationKind(ServiceKind):
     def public_details(self, document) -> list[tuple[str, str]]:
         return public_premises_details(document)
 
+    def admin_panel(self, *, case, request) -> dict[str, Any]:
+        """The legal clocks of the case, its documents, and the annual fees of its certificate with the "more than
+        two consecutive misses" flag (s.65) the officer acts on."""
+        from organizations.calendar import add_working_days
+
+        from ..annualfees import MISSES_TOLERATED, consecutive_misses
+
+        documents = list(case.issued_documents.all())
+        certificate = next((d for d in documents if d.kind == self.document_kind and not d.revoked), None)
+        fees = list(certificate.annual_fees.order_by("-year")) if certificate else []
+        misses = consecutive_misses(certificate) if fees else 0
+        info = case.info_request if case.has_info_request else None
+        open_case = case.status in (SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW)
+        return {
+            "template": "eservices/admin/food_panel.html", "title": self.label, "documents": documents,
+            "fees": fees, "misses": misses, "flagged": misses > MISSES_TOLERATED,
+            "reply_by": info.reply_by if info and not info.is_answered else None,
+            "defect_deadline": add_working_days(case.organization, timezone.localdate(case.received_at),
+                                                DECISION_WORKING_DAYS)
+            if self.lapses_when_unanswered and open_case and not case.has_info_request else None,
+            "max_extensions": self.max_extensions, "extensions_used": case.extensions_used if self.max_extensions
+            else 0,
+        }
+
     def allows_now(self, action: str, submission) -> bool:
         """The defect notice only within 7 working days of the notification (after that, the certificate is owed)."""
         if not self.allows(action):

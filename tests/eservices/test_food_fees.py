@@ -109,14 +109,26 @@ def test_surcharge_rounds_half_up_to_the_satang():
 
 
 def test_more_than_two_consecutive_misses_are_flagged(certificate, django_capture_on_commit_callbacks, org_a,
-                                                      org_b):
+                                                      org_b, client):
+    from .inbox_support import login
+
     capture = django_capture_on_commit_callbacks
-    for year in (2027, 2028, 2029):
+    for year in (2027, 2028):
         run(dt.date(year, 11, 3), capture)
+    from django.contrib.auth import get_user_model
+
+    login(client, get_user_model().objects.get(username="a-health"))
+    case_url = f"/admin/eservices/cases/{certificate.submission_id}/"
+    with time_machine.travel(at(dt.date(2028, 11, 3)), tick=False):
+        assert annualfees.consecutive_misses(certificate) == 2  # two misses: not yet "more than two"
+        assert 'data-flag="misses"' not in client.get(case_url).content.decode()
+    run(dt.date(2029, 11, 3), capture)
     with time_machine.travel(at(dt.date(2029, 11, 3)), tick=False):
         assert annualfees.consecutive_misses(certificate) == 3
         assert annualfees.flagged(org_a) == [(certificate, 3)]
         assert annualfees.flagged(org_b) == []
+        page = client.get(case_url).content.decode()
+        assert 'data-flag="misses"' in page and "ค้างชำระค่าธรรมเนียมรายปีติดต่อกัน 3 ปี" in page
     # Paying the latest year breaks the run of misses.
     latest = AnnualFee.objects.get(year=2572)
     with time_machine.travel(at(dt.date(2029, 11, 5)), tick=False):
