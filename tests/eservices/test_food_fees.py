@@ -117,16 +117,20 @@ def test_more_than_two_consecutive_misses_are_flagged(certificate, django_captur
         run(dt.date(year, 11, 3), capture)
     from django.contrib.auth import get_user_model
 
-    login(client, get_user_model().objects.get(username="a-health"))
+    officer = get_user_model().objects.get(username="a-health")
     case_url = f"/admin/eservices/cases/{certificate.submission_id}/"
     with time_machine.travel(at(dt.date(2028, 11, 3)), tick=False):
+        login(client, officer)  # signed in on the day (a session does not last years)
         assert annualfees.consecutive_misses(certificate) == 2  # two misses: not yet "more than two"
-        assert 'data-flag="misses"' not in client.get(case_url).content.decode()
+        page = client.get(case_url)
+        assert page.status_code == 200 and "ค่าธรรมเนียมรายปี (มาตรา 65)" in page.content.decode()
+        assert 'data-flag="misses"' not in page.content.decode()
     run(dt.date(2029, 11, 3), capture)
     with time_machine.travel(at(dt.date(2029, 11, 3)), tick=False):
         assert annualfees.consecutive_misses(certificate) == 3
         assert annualfees.flagged(org_a) == [(certificate, 3)]
         assert annualfees.flagged(org_b) == []
+        login(client, officer)
         page = client.get(case_url).content.decode()
         assert 'data-flag="misses"' in page and "ค้างชำระค่าธรรมเนียมรายปีติดต่อกัน 3 ปี" in page
     # Paying the latest year breaks the run of misses.
