@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import OrganizationOwned
@@ -41,7 +43,13 @@ def _rate(name: str) -> models.DecimalField:
     ceiling, label = FEE_CEILINGS[name]
     return models.DecimalField(label, max_digits=8, decimal_places=2, default=ceiling,
                                validators=[MinValueValidator(Decimal("0"))],
-                               help_text=_("At most %(ceiling)s baht (ministerial schedule).") % {"ceiling": ceiling})
+                               help_text=_ceiling_text(ceiling))
+
+
+def _ceiling_text(ceiling: Decimal):
+    """The help text, translated when shown: `_(…) % {…}` would translate once at import, in whatever language is
+    active then, and make `makemigrations --check` see a change wherever the Thai catalogue is compiled."""
+    return lazy(lambda: gettext("At most %(ceiling)s baht (ministerial schedule).") % {"ceiling": ceiling}, str)()
 
 
 class BuildingFeeRates(OrganizationOwned):
