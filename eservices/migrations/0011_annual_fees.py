@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('eservices', '0009_building_permits'),
+        ('eservices', '0010_filing_channel'),
         ('organizations', '0006_onboarding'),
     ]
 
