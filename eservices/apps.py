@@ -16,11 +16,13 @@ class EservicesConfig(AppConfig):
 
         from . import notifications, receivers
         from .forms import types  # noqa: F401  (registers the built-in form field types)
-        from .kinds import complaint, generic  # noqa: F401  (registers the built-in service kinds)
+        from .kinds import building, complaint, generic  # noqa: F401  (registers the built-in service kinds)
         from .library.services import add_default_set
         from .snippets import NotificationTemplateViewSet
 
         notifications.register_defaults()
         register_default_services(add_default_set)
         receivers.connect()
+        building.register_kind()
+        building.connect()
         register_snippet(NotificationTemplateViewSet)

@@ -137,6 +137,12 @@ def verifiable_details(document: Any) -> list[tuple[str, str]]:
     Act s.13: the essential fields). A document issued on a case keeps only the answers of verifiable types that are
     not the applicant's own contact or identity; details an officer wrote without a case are shown as written."""
     details = document.details or {}
+    if document.submission_id is not None:
+        from .kinds import registry as kinds
+
+        own = kinds.get(document.submission.service_kind).public_details(document)
+        if own is not None:
+            return own
     if not details or document.submission_id is None:
         return list(details.items())
     allowed = {
@@ -146,3 +152,18 @@ def verifiable_details(document: Any) -> list[tuple[str, str]]:
         if spec.get("type") in VERIFIABLE_ANSWER_TYPES and not spec.get("applicant_role")
     }
     return [(label, value) for label, value in details.items() if label in allowed]
+
+
+def register_documents(request: Any, kind_key: str) -> QuerySet:
+    """The valid documents of one service kind for the LGO serving `request` (its public register, e-Administration
+    Act s.13(2)): not revoked, not expired, newest first. Only what the register shows is read."""
+    from django.utils import timezone
+
+    from .models import IssuedDocument
+
+    today = timezone.localdate()
+    return (IssuedDocument.objects.for_request(request)
+            .filter(submission__service_kind=kind_key, revoked=False)
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+            .only("number", "kind", "details", "issued_at", "valid_until", "verification_code")
+            .order_by("-issued_at", "-pk"))

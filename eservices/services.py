@@ -29,7 +29,7 @@ from core.files import check_upload, private_storage, private_upload_path
 from organizations import calendar
 
 from . import workflow
-from .constants import FINAL_STATUSES, DocumentKind, FeePoint, NotificationKey, SubmissionStatus
+from .constants import FINAL_STATUSES, DocumentKind, FeePoint, FilingChannel, NotificationKey, SubmissionStatus
 from .forms import registry as field_types
 from .forms.definition import applicant_from_answers, prune_answers, requirement, visible_fields, visible_steps
 from .models import (
@@ -110,12 +110,14 @@ def snapshot_of(definition: dict[str, Any]) -> FormSnapshot:
 def submit(*, service: ServicePage, answers: dict[str, Any], idempotency_key: str,
            files: Iterable[StoredFile] = (), applicant: Applicant | None = None,
            definition: dict[str, Any] | None = None, language: str = "th",
-           now: dt.datetime | None = None) -> Submission:
+           channel: str = FilingChannel.WEB, filed_by: Any = None, now: dt.datetime | None = None) -> Submission:
     """File a request. Idempotent: the same `idempotency_key` in the same LGO returns the case already filed.
 
     The reference (`{LGO}-{BE year}-{000123}`) comes from a counter locked in this transaction, so references are
     gap-free and unique under concurrency. Raises ValidationError when the service does not take online requests
     or a required answer is missing (the wizard checks first; this guards every other caller).
+    `channel` says how the request came in (`FilingChannel`); an officer filing at the counter for a citizen is
+    `filed_by` and is recorded as the actor of the first history step.
     """
     organization = service.organization
     if organization is None or not service.online_filing:
@@ -138,7 +140,8 @@ def submit(*, service: ServicePage, answers: dict[str, Any], idempotency_key: st
         with transaction.atomic():
             submission = _create_submission(service=service, organization=organization, filing=filing,
                                             answers=answers, files=files, applicant=applicant,
-                                            idempotency_key=idempotency_key, language=language)
+                                            idempotency_key=idempotency_key, language=language,
+                                            channel=channel, filed_by=filed_by)
     except IntegrityError:
         # A concurrent double click won the race on the idempotency key: return its case.
         existing = Submission.objects.filter(organization=organization, idempotency_key=idempotency_key).first()
@@ -189,14 +192,15 @@ def _prepare_filing(*, service, organization, definition, answers, now: dt.datet
     starts_now = limit and fee_point != FeePoint.ON_SUBMIT
     return _Filing(
         now=now, received=received, be_year=thai.be_year(now),
-        due_date=calendar.add_working_days(organization, timezone.localdate(received), limit) if starts_now else None,
+        due_date=service.kind.due_date(organization=organization, start=timezone.localdate(received),
+                                       working_days=limit, answers=answers) if starts_now else None,
         snapshot_id=snapshot_of(definition).pk, fee=fee, fee_point=fee_point,
         status=SubmissionStatus.AWAITING_PAYMENT if fee_point == FeePoint.ON_SUBMIT else SubmissionStatus.SUBMITTED,
     )
 
 
 def _create_submission(*, service, organization, filing: _Filing, answers, files, applicant, idempotency_key,
-                       language) -> Submission:
+                       language, channel=FilingChannel.WEB, filed_by=None) -> Submission:
     """The writes of a filing, in the caller's transaction. The counter row locked by `next_number` stays locked
     until commit, so everything that can be worked out beforehand was (`_prepare_filing`) and notifications are
     rendered after the commit."""
@@ -222,6 +226,7 @@ def _create_submission(*, service, organization, filing: _Filing, answers, files
         applicant_national_id=thai.normalize_national_id(applicant.national_id),
         answers=answers,
         language=language[:10],
+        channel=channel,
         idempotency_key=idempotency_key,
         fee_point=filing.fee_point,
         fee_amount=filing.fee,
@@ -230,7 +235,7 @@ def _create_submission(*, service, organization, filing: _Filing, answers, files
         retention_days=service.retention_days,
     )
     StatusChange.objects.create(submission=submission, from_status="", to_status=status, action="submit",
-                                is_public=True, at=now)
+                                is_public=True, at=now, actor=filed_by)
     Attachment.objects.bulk_create(
         Attachment(submission=submission, field_key=f.field_key, file=f.path, original_name=f.name,
                    mime_type=f.mime_type, size=f.size, created_at=now)
@@ -282,7 +287,12 @@ def transition(*, submission: Submission, to_status: str | None = None, actor: A
 
 
 def act(*, submission: Submission, action: str, actor: Any, note: str = "") -> StatusChange:
-    """Take a named officer action (accept, approve, reject, complete, cancel): the table picks the target."""
+    """Take a named officer action (accept, approve, reject, complete, cancel): the table picks the target.
+
+    Actions a service kind takes with its own form (a building permit's approval sets its terms and fee) are
+    refused here, so a bulk action or a stray button cannot skip them; the kind calls `transition` itself."""
+    if action in submission.kind.own_actions:
+        raise ValidationError(_("Take this action on the request's own page."))
     return transition(submission=submission, action=action, actor=actor, note=note)
 
 
@@ -309,7 +319,7 @@ def _apply(case: Submission, t: workflow.Transition, *, actor: Any, note: str, p
     change = StatusChange.objects.create(submission=case, from_status=source, to_status=t.target, action=t.action,
                                          actor=actor, note=note, is_public=is_public, at=now)
     if t.target == SubmissionStatus.APPROVED and case.document_kind not in ("", DocumentKind.NONE) \
-            and not case.issued_documents.exists():
+            and case.kind.issues_document_on_approval and not case.issued_documents.exists():
         issue_document_for(submission=case, actor=actor)
     if t.target == SubmissionStatus.AWAITING_PAYMENT:
         raise_invoice(submission=case)
@@ -397,6 +407,16 @@ def add_note(*, submission: Submission, body: str, author: Any) -> Message:
     return add_message(submission=submission, body=body, author=author, public=False)
 
 
+def attach_files(*, submission: Submission, files: Iterable[UploadedFile], actor: Any,
+                 field_key: str = "") -> list[Attachment]:
+    """An officer's files on a case outside a message (site photos, corrected plans), checked by content."""
+    with transaction.atomic():
+        case = _locked(submission)
+        if not can_handle(actor, case):
+            raise PermissionDenied(_("You may not write on this request."))
+        return _attach(case, files, message=None, uploaded_by=actor, field_key=field_key)
+
+
 def _attach(case: Submission, files: Iterable[UploadedFile], *, message: Message | None, uploaded_by: Any,
             field_key: str = "") -> list[Attachment]:
     attachments = []
@@ -472,6 +492,32 @@ def _resume_clock(case: Submission, now: dt.datetime) -> None:
     case.clock_paused_at = None
 
 
+def record_event(*, submission: Submission, action: str, note: str = "", actor: Any = None, public: bool = True,
+                 due_date: dt.date | bool | None = False, at: dt.datetime | None = None) -> StatusChange:
+    """A service kind's own step on a case (`"<kind>.<what>"`: an extension, a site inspection, an order) as a
+    same-status row of the case's append-only history, optionally moving the case's due date (None clears it:
+    the clock waits for the applicant). The citizen is told of public events after commit.
+
+    The caller checks that the step is allowed; this checks the actor may handle the case and locks it, so the
+    history and the due date change together or not at all (contracts/licensing.md).
+    """
+    with transaction.atomic():
+        case = _locked(submission)
+        if actor is not None and not can_handle(actor, case):
+            raise PermissionDenied(_("You may not take this action on this request."))
+        now = at or timezone.now()
+        if due_date is not False:
+            case.due_date = due_date
+            case.save(update_fields=["due_date", "updated_at"])
+        change = StatusChange.objects.create(submission=case, from_status=case.status, to_status=case.status,
+                                             action=action, actor=actor, note=(note or "").strip(),
+                                             is_public=public, at=now)
+        if public:
+            tell_citizen(case, NotificationKey.STATUS_CHANGED, note=change.note)
+    _refresh(submission, case)
+    return change
+
+
 DELAY_NOTICE_ACTION = "delay_notice"
 
 
@@ -526,8 +572,8 @@ def record_payment(*, submission: Submission) -> StatusChange | None:
         if t.target == SubmissionStatus.SUBMITTED and case.due_date is None and case.time_limit_days:
             # The fee was due first: the time limit runs from the working day the payment arrived.
             received = calendar.received_at(case.organization, timezone.now())
-            case.due_date = calendar.add_working_days(case.organization, timezone.localdate(received),
-                                                      case.time_limit_days)
+            case.due_date = case.kind.due_date(organization=case.organization, start=timezone.localdate(received),
+                                               working_days=case.time_limit_days, answers=case.answers)
         change = _apply(case, t, actor=None, note="", public=True)
     _refresh(submission, case)
     return change
@@ -602,6 +648,15 @@ def revoke_document(*, document: IssuedDocument, reason: str, actor: Any) -> Iss
         document.revoked_at, document.revoked_by = timezone.now(), actor
         document.save(update_fields=["revoked", "revoked_reason", "revoked_at", "revoked_by"])
     return document
+
+
+def lapse_document(*, document: IssuedDocument, reason: str) -> bool:
+    """The system ends a document the law lets lapse (a notification whose work never started): revoked with the
+    reason, so /verify/ and the registers say so. False when it was already revoked."""
+    with transaction.atomic():
+        updated = IssuedDocument.objects.filter(pk=document.pk, revoked=False).update(
+            revoked=True, revoked_reason=reason, revoked_at=timezone.now())
+    return bool(updated)
 
 
 # --- Retention (PDPA) -------------------------------------------------------------------------------------------

@@ -21,4 +21,5 @@ urlpatterns = [
     path("track/<str:token>/files/<int:attachment_id>/", views.citizen_file, name="citizen_file"),
     path("track/<str:token>/documents/<int:document_id>/", views.citizen_document, name="citizen_document"),
     path("verify/<str:code>/", views.verify, name="verify"),
+    path("registers/<str:kind_key>/", views.register, name="register"),
 ]

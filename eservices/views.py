@@ -27,6 +27,7 @@ from organizations.links import absolute_url, redirect_to_owner
 from organizations.tenancy import current_organization
 
 from . import services, wizard
+from .channels import SOURCE_PARAM, channel_for
 from .constants import NotificationKey
 from .documents import document_pdf_name, receipt_pdf
 from .forms.definition import answer_rows, applicant_from_answers
@@ -35,6 +36,7 @@ from .models import Attachment, IssuedDocument, Submission
 from .selectors import (
     normalise_reference,
     public_timeline,
+    register_documents,
     submission_by_token,
     submission_for_tracking,
     verifiable_details,
@@ -62,7 +64,8 @@ def start(request: HttpRequest, service_id: int) -> HttpResponse:
     service = wizard.service_for_request(request, service_id)
     if request.method == "GET":
         return redirect(wizard.service_path(request, service))
-    draft = wizard.start_draft(request, service)
+    channel = channel_for(request.POST.get(SOURCE_PARAM), request.headers.get("User-Agent"))
+    draft = wizard.start_draft(request, service, channel=channel)
     return _continue(draft)
 
 
@@ -275,11 +278,14 @@ def _tracking_context(request: HttpRequest, submission: Submission, answer_form:
 
 
 def _invoices(submission: Submission) -> list:
-    if not submission.fee_amount:
+    """The case's invoices: its fee, and those its kind raises later (a building permit's fee on approval)."""
+    extra = submission.kind.invoice_sources
+    if not submission.fee_amount and not extra:
         return []
     from payments.selectors import invoices_for_source
 
-    return list(invoices_for_source(services.INVOICE_SOURCE_TYPE, str(submission.pk)))
+    return [invoice for source in (services.INVOICE_SOURCE_TYPE, *extra)
+            for invoice in invoices_for_source(source, str(submission.pk))]
 
 
 def track_detail(request: HttpRequest, token: str) -> HttpResponse:
@@ -340,3 +346,26 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     details = verifiable_details(document) if document is not None else []
     return render(request, "eservices/verify.html", {"document": document, "details": details, "code": code},
                   status=200 if document else 404)
+
+
+REGISTER_PAGE_SIZE = 50
+
+
+def register(request: HttpRequest, kind_key: str) -> HttpResponse:
+    """The public register of a licensing kind's valid documents for this LGO: number, the facts the law publishes
+    (the kind's `register_columns`), validity and a link to /verify/; never a name or an ID."""
+    from django.core.paginator import Paginator
+
+    from .kinds import registry as kinds
+
+    kind = kinds.kinds.get_or_none(kind_key)
+    organization = current_organization(request)
+    if kind is None or not kind.register_columns or organization is None:
+        raise Http404
+    page = Paginator(register_documents(request, kind_key), REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [{"document": document, "cells": [(document.details or {}).get(key, "") for key, _label in
+                                             kind.register_columns]} for document in page]
+    return render(request, "eservices/register.html", {
+        "kind": kind, "organization": organization, "page": page, "rows": rows,
+        "columns": [label for _key, label in kind.register_columns],
+    })

@@ -50,7 +50,7 @@ from .forms import (
 COUNT_CAP = 1000
 #: An export holds at most this many rows; the officer narrows the filters for more.
 EXPORT_MAX_ROWS = 100_000
-LIST_FIELDS = ("id", "reference", "service_title", "status", "received_at", "due_date", "applicant_name",
+LIST_FIELDS = ("id", "reference", "service_title", "status", "received_at", "due_date", "applicant_name", "channel",
                "department__name_th", "department__name_en", "assignee__first_name", "assignee__last_name",
                "assignee__username")
 
@@ -380,7 +380,7 @@ class CaseView(WagtailAdminTemplateMixin, TemplateView):
         transitions = self._transitions()
         decisions = []
         for t in transitions:
-            if t.dedicated:
+            if t.dedicated or t.action in case.kind.own_actions:
                 continue
             key = f"decision:{t.action}"
             form = self.forms.get(key) or DecisionForm(initial={"action": t.action}, note_required=t.note_required)
@@ -414,6 +414,7 @@ class CaseView(WagtailAdminTemplateMixin, TemplateView):
             info_form=self.forms.get("request_information") or RequestInformationForm(),
             failed_form=next(iter(self.forms), ""),
             invoices=self._invoices(case),
+            kind_panel=case.kind.admin_panel(case=case, request=self.request),
         )
         return context
 
@@ -422,12 +423,12 @@ class CaseView(WagtailAdminTemplateMixin, TemplateView):
         from payments.permissions import can_view_payments
         from payments.selectors import invoices_for_source
 
-        if not case.fee_amount:
+        if not case.fee_amount and not case.kind.invoice_sources:
             return []
         may_open = can_view_payments(self.request.user, case.organization)
         return [{"invoice": invoice, "url": reverse("payments_admin:invoice", args=[invoice.pk]) if may_open else ""}
-                for invoice in invoices_for_source(services.INVOICE_SOURCE_TYPE, str(case.pk))
-                .filter(organization_id=case.organization_id)]
+                for source in (services.INVOICE_SOURCE_TYPE, *case.kind.invoice_sources)
+                for invoice in invoices_for_source(source, str(case.pk)).filter(organization_id=case.organization_id)]
 
 
 class AttachmentDownloadView(View):

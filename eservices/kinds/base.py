@@ -7,6 +7,7 @@ actions the workflow offers, relabel them, compute the fee and react to status c
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,10 @@ class ServiceKind:
     editor_builds_form: bool = True
     #: The workflow actions officers may take on this kind's cases (None: all of them).
     allowed_actions: frozenset[str] | None = None
+    #: True when `fee` computes the amount from the answers (the page then needs no fixed amount).
+    computes_fee: bool = False
+    #: Workflow actions the kind takes itself with its own form (`admin_panel`): no generic button, no bulk action.
+    own_actions: frozenset[str] = frozenset()
     #: Kind-specific button labels for actions, e.g. {"complete": _("Mark as fixed")}.
     action_labels: dict[str, Any] = {}
 
@@ -40,6 +45,38 @@ class ServiceKind:
         """The fee in baht for a request with these answers (None: no fee). Kinds may compute it from answers."""
         return page.fee_amount if page.fee_amount else None
 
+    def due_date(self, *, organization: Any, start: dt.date, working_days: int,
+                 answers: dict[str, Any]) -> dt.date | None:
+        """The decision due date of a case whose clock starts on `start` (filing, or the fee paid first): the
+        service's limit in the LGO's working days; kinds whose law counts otherwise override it."""
+        from organizations.calendar import add_working_days
+
+        return add_working_days(organization, start, working_days)
+
     def on_status_changed(self, submission: Submission, change: StatusChange) -> None:
         """Hook run inside the transition's transaction after the history row is written."""
+        return None
+
+    # --- Licensing kinds (issue 12; /work/helpers/contracts/licensing.md) ---------------------------------------
+
+    #: The public register of this kind's valid documents (e-Administration Act s.13(2)): its title, and the keys
+    #: of `IssuedDocument.details` it lists with their column labels. Empty: the kind keeps no public register.
+    register_title: Any = ""
+    register_columns: tuple[tuple[str, Any], ...] = ()
+    #: Invoice source types the kind raises for a case besides its fee (source_id: the case's pk), shown with it.
+    invoice_sources: tuple[str, ...] = ()
+    #: False when the kind issues the case's document itself (after a later fee) instead of on approval.
+    issues_document_on_approval: bool = True
+
+    def admin_panel(self, *, case: Submission, request: Any) -> dict[str, Any] | None:
+        """The kind's own officer actions on the case page: {"template": …, **context}, or None for none."""
+        return None
+
+    def admin_urls(self) -> list[Any]:
+        """Admin URL patterns of the kind's actions, mounted at /admin/eservices/kinds/<key>/ (namespace
+        `eservices_admin`: name them "<key>_<what>")."""
+        return []
+
+    def public_details(self, document: Any) -> list[tuple[str, str]] | None:
+        """What /verify/ shows of a document this kind issued (None: the engine's rule for answers)."""
         return None

@@ -3,6 +3,7 @@ wizard drafts and notification wording. Everything is re-exported here, so `eser
 code and for migrations (which name `_kind_choices` and `_attachment_path` by this path).
 """
 
+from .building import BuildingFeeRates, PermitDecision
 from .cases import (
     Attachment,
     FormSnapshot,
@@ -20,12 +21,14 @@ from .pages import ServiceIndexPage, ServicePage, ServicePageForm, _kind_choices
 
 __all__ = [
     "Attachment",
+    "BuildingFeeRates",
     "Draft",
     "FormSnapshot",
     "InfoRequest",
     "IssuedDocument",
     "Message",
     "NotificationTemplate",
+    "PermitDecision",
     "ServiceIndexPage",
     "ServicePage",
     "ServicePageForm",

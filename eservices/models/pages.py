@@ -257,7 +257,7 @@ class ServicePage(Page):
                 _("Either tick “no documents required” or list documents, not both."))
         if self.fee_point == FeePoint.NONE and self.fee_amount:
             errors.setdefault("fee_amount", []).append(_("Remove the amount, or choose when the fee is charged."))
-        if self.fee_point != FeePoint.NONE and not self.fee_amount:
+        if self.fee_point != FeePoint.NONE and not self.fee_amount and not self.kind.computes_fee:
             errors.setdefault("fee_amount", []).append(_("Enter the fee amount."))
         if self.online_filing and self.kind.editor_builds_form:
             from ..forms.definition import definition_from_stream, validate_definition
