@@ -18,7 +18,7 @@ urlpatterns = [
 ]
 
 # Each app may add unprefixed URLs (webhooks, file downloads, verification) in `api_urls.py`.
-for app in ("home", "eservices", "payments", "wastefees", "saraban"):
+for app in ("home", "eservices", "payments", "wastefees", "saraban", "insights"):
     try:
         urlpatterns.append(path("", include(f"{app}.api_urls")))
     except ModuleNotFoundError as exc:
@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("", include("wastefees.urls")),
     path("", include("saraban.urls")),
     path("", include("complaints.urls")),
+    path("", include("insights.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
