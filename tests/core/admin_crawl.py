@@ -156,6 +156,7 @@ UPSTREAM_ENGLISH: dict[str, frozenset[str]] = {
 def english_words(text: str, data_words: frozenset[str] = frozenset()) -> list[str]:
     """The English words in `text`, brand names, abbreviations and known data left out."""
     text = text.replace("e-Service", " ")  # the name Thai government uses for its online services
+    text = text.replace("Open311", " ")  # a standard's name (in ALLOWED_WORDS, but _WORD stops at its digits)
     text = _IDENTIFIER.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", _TEMPLATE_VARIABLE.sub(" ", text))))
     found = []
     for word in _WORD.findall(text):
