@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import OrganizationOwned
@@ -37,11 +38,17 @@ FEE_CEILINGS: dict[str, tuple[Decimal, str]] = {
 }
 
 
+def _at_most(ceiling: Decimal) -> str:
+    return _("At most %(ceiling)s baht (ministerial schedule).") % {"ceiling": ceiling}
+
+
 def _rate(name: str) -> models.DecimalField:
     ceiling, label = FEE_CEILINGS[name]
+    # Lazy: interpolating at import time froze the help text in the language active then (Thai once the catalogues
+    # are compiled), so `makemigrations --check` saw a change on every machine with compiled translations.
     return models.DecimalField(label, max_digits=8, decimal_places=2, default=ceiling,
                                validators=[MinValueValidator(Decimal("0"))],
-                               help_text=_("At most %(ceiling)s baht (ministerial schedule).") % {"ceiling": ceiling})
+                               help_text=lazy(_at_most, str)(ceiling))
 
 
 class BuildingFeeRates(OrganizationOwned):
