@@ -102,10 +102,11 @@ PENDING_SALT = "complaints.pending-photos"
 
 
 def _organization(request: HttpRequest):
+    from organizations.constants import Module
     from organizations.tenancy import current_organization
 
     organization = current_organization(request)
-    if organization is None:
+    if organization is None or not organization.uses(Module.COMPLAINTS):  # switched off: its public pages go
         raise Http404
     return organization
 
