@@ -84,8 +84,7 @@ def prepare(env: dict[str, str]) -> dict:
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("compiletranslations", verbosity=0)
-    if not (VAR / "static" / "staticfiles.json").exists():
-        call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # the manifest must name every file of this tree
     _seed()
     return _targets()
 
