@@ -89,7 +89,7 @@ def lgo_template(organization_id: int | None, key: str) -> tuple[str, str] | Non
     cache_key = f"eservices:template:{cacheversion.current(TEMPLATES_VERSION_KEY)}:{organization_id}:{key}"
     texts = cache.get(cache_key)
     if texts is None:
-        row = NotificationTemplate.objects.filter(organization_id=organization_id, key=key).only(
+        row = NotificationTemplate.objects.for_organization(organization_id).filter(key=key).only(
             "subject", "body").first()
         texts = (row.subject, row.body) if row else _NONE
         cache.set(cache_key, texts, 600)

@@ -428,7 +428,7 @@ class CaseView(WagtailAdminTemplateMixin, TemplateView):
         may_open = can_view_payments(self.request.user, case.organization)
         return [{"invoice": invoice, "url": reverse("payments_admin:invoice", args=[invoice.pk]) if may_open else ""}
                 for source in (services.INVOICE_SOURCE_TYPE, *case.kind.invoice_sources)
-                for invoice in invoices_for_source(source, str(case.pk)).filter(organization_id=case.organization_id)]
+                for invoice in invoices_for_source(source, str(case.pk)).for_organization(case.organization_id)]
 
 
 class AttachmentDownloadView(View):
