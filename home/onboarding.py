@@ -19,8 +19,8 @@ from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.adminui import AdminScreen
 from organizations import tenancy
 from organizations.constants import ChecklistStep, Role
 from organizations.models import ChecklistMark, Membership, Organization
@@ -182,13 +182,10 @@ def completeness(index: TransparencyIndexPage) -> list[dict[str, Any]]:
     return rows
 
 
-class ItaCompletenessView(WagtailAdminTemplateMixin, TemplateView):
+class ItaCompletenessView(AdminScreen, TemplateView):
     template_name = "home/admin/ita_completeness.html"
     page_title = gettext_lazy("ITA items")
     header_icon = "list-ol"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def dispatch(self, request, *args, **kwargs):
         self.organization = _administered(request) if not request.user.is_superuser else \
