@@ -18,7 +18,7 @@ urlpatterns = [
 ]
 
 # Each app may add unprefixed URLs (webhooks, file downloads, verification) in `api_urls.py`.
-for app in ("home", "eservices", "payments", "wastefees", "saraban", "open311"):
+for app in ("home", "eservices", "payments", "wastefees", "saraban", "open311", "lineoa"):
     try:
         urlpatterns.append(path("", include(f"{app}.api_urls")))
     except ModuleNotFoundError as exc:

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "complaints",
     "insights",
     "open311",
+    "lineoa",
     # Reviewed Thai for Wagtail's and Django's own strings: after our apps (theirs win), before the frameworks.
     "thai_overrides",
     # Wagtail
