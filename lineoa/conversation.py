@@ -261,9 +261,9 @@ def _on_postback(organization: Organization, chat: Conversation | None, user_id:
 
 def handle(organization: Organization, event: dict[str, Any], event_id: str) -> Messages:
     """The replies to one webhook event from a user in a 1:1 chat (none for other sources and event types)."""
-    source = event.get("source") or {}
-    user_id = source.get("userId", "")
-    if source.get("type") != "user" or not user_id:
+    source = event.get("source")
+    user_id = source.get("userId", "") if isinstance(source, dict) else ""
+    if not isinstance(source, dict) or source.get("type") != "user" or not isinstance(user_id, str) or not user_id:
         return []
     chat = _conversation(organization, user_id)
     kind = event.get("type")
@@ -272,13 +272,13 @@ def handle(organization: Organization, event: dict[str, Any], event_id: str) -> 
     if kind == "unfollow":
         _forget(chat)
         return []
-    if kind == "postback":
-        return _on_postback(organization, chat, user_id, (event.get("postback") or {}).get("data", ""))
-    if kind != "message":
+    postback, message = event.get("postback"), event.get("message")
+    if kind == "postback" and isinstance(postback, dict):
+        return _on_postback(organization, chat, user_id, str(postback.get("data", "")))
+    if kind != "message" or not isinstance(message, dict):
         return []
-    message = event.get("message") or {}
     if message.get("type") == "text":
-        words = (message.get("text") or "").strip()
+        words = str(message.get("text") or "").strip()
         if words.lower() in CANCEL_WORDS:
             _forget(chat)
             return [text(_("Cancelled. Send any message to start a new report."))]

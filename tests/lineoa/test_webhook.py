@@ -119,6 +119,13 @@ def test_verification_call_and_lgo_without_line(client, org_a, org_b, line, call
     assert send().status_code == 200  # the console's "Verify" sends no events
     assert send(text("สวัสดี"), host="b.test").status_code == 404  # B has not set LINE up
     assert client.get("/line/webhook/").status_code == 405
+    odd = [{"type": "message", "source": "U1"}, {"type": "message", "source": {"type": "user", "userId": 7}},
+           {"type": "postback", "source": {"type": "user", "userId": USER}, "postback": "x"},
+           {"type": "message", "source": {"type": "user", "userId": USER}, "message": ["text"]},
+           {"type": "message", "source": {"type": "group", "groupId": "C1", "userId": USER},
+            "message": {"type": "text", "text": "hi"}}]
+    assert send(*odd).status_code == 200  # shapes LINE never sends are ignored, not a 500
+    assert calls == []
     body = b"not json"
     assert client.post("/line/webhook/", body, content_type="application/json",
                        HTTP_X_LINE_SIGNATURE=sign(body)).status_code == 400
