@@ -23,10 +23,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import ratelimit, thai
 from core.audit import client_ip
 from core.files import serve_private_file
+from core.pdf import qr_png_data_uri
 from organizations.links import absolute_url, redirect_to_owner
 from organizations.tenancy import current_organization
 
 from . import services, wizard
+from .channels import SOURCE_PARAM, channel_for
 from .constants import NotificationKey
 from .documents import document_pdf_name, receipt_pdf
 from .forms.definition import answer_rows, applicant_from_answers
@@ -63,7 +65,8 @@ def start(request: HttpRequest, service_id: int) -> HttpResponse:
     service = wizard.service_for_request(request, service_id)
     if request.method == "GET":
         return redirect(wizard.service_path(request, service))
-    draft = wizard.start_draft(request, service)
+    channel = channel_for(request.POST.get(SOURCE_PARAM), request.headers.get("User-Agent"))
+    draft = wizard.start_draft(request, service, channel=channel)
     return _continue(draft)
 
 
@@ -168,6 +171,7 @@ def confirmation(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "eservices/confirmation.html", {
         "submission": submission, "organization": submission.organization,
         "department": submission.department, "invoices": _invoices(submission),
+        "documents": list(submission.issued_documents.filter(revoked=False)),
     })
 
 
@@ -342,8 +346,11 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     if document is not None and (moved := redirect_to_owner(request, document.organization)):
         return moved
     details = verifiable_details(document) if document is not None else []
-    return render(request, "eservices/verify.html", {"document": document, "details": details, "code": code},
-                  status=200 if document else 404)
+    # The holder may show the document as this page's QR code on a phone (Electronic Administration Act 2565).
+    qr = qr_png_data_uri(absolute_url(document.get_absolute_url(), document.organization, request=request)) \
+        if document is not None else ""
+    return render(request, "eservices/verify.html", {"document": document, "details": details, "code": code,
+                                                     "qr": qr}, status=200 if document else 404)
 
 
 REGISTER_PAGE_SIZE = 50

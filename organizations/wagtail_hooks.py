@@ -25,6 +25,7 @@ from .audit_log import AuditLogViewSet
 from .choosers import page_chooser_queryset
 from .forms import DepartmentForm, HolidayForm, MembershipForm, NewOfficerForm, OrganizationForm
 from .models import Department, Holiday, Membership, Organization
+from .notifications_admin import NotificationDeliveryViewSet
 
 
 class NoAddPermissionPolicy(ModelPermissionPolicy):
@@ -164,6 +165,11 @@ def register_viewset():
 @hooks.register("register_admin_viewset")
 def register_audit_log():
     return AuditLogViewSet("audit_log", url_prefix="audit-log")
+
+
+@hooks.register("register_admin_viewset")
+def register_undelivered_notifications():
+    return NotificationDeliveryViewSet("notification_deliveries", url_prefix="notifications/undelivered")
 
 
 @hooks.register("construct_page_chooser_queryset")
