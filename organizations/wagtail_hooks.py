@@ -198,6 +198,7 @@ def register_onboarding_urls():
         path("lgo/add/", onboarding_views.AddOrganizationView.as_view(), name="lgo_add_organization"),
         path("lgo/password/", onboarding_views.ChangePasswordView.as_view(), name="lgo_change_password"),
         path("lgo/checklist/<str:step>/done/", onboarding_views.MarkStepView.as_view(), name="lgo_checklist_mark"),
+        path("lgo/modules/", onboarding_views.ModulesView.as_view(), name="lgo_modules"),
     ]
 
 
