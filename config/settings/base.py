@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "insights",
     "open311",
     "outreach",
+    "lineoa",
     # Reviewed Thai for Wagtail's and Django's own strings: after our apps (theirs win), before the frameworks.
     "thai_overrides",
     # Wagtail
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
     "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
     "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
@@ -79,6 +81,7 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "modelcluster",
+    "rest_framework",
     "taggit",
     "django_tasks",
     "django_tasks_db",
