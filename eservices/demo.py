@@ -39,6 +39,9 @@ def load(ctx: DemoContext) -> None:
             with notifications.muted():
                 _demo_cases(ctx, organization, pages)
             ctx.say(f"สร้างคำขอตัวอย่างของ {organization.name_th}")
+    from . import food_demo
+
+    food_demo.load(ctx)  # food places: their own services and cases (added to an existing demo too)
 
 
 PEOPLE = (

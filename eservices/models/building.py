@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import OrganizationOwned
@@ -37,11 +38,22 @@ FEE_CEILINGS: dict[str, tuple[Decimal, str]] = {
 }
 
 
+def _ceiling_text(ceiling: Decimal) -> str:
+    from django.utils.translation import gettext
+
+    return gettext("At most %(ceiling)s baht (ministerial schedule).") % {"ceiling": ceiling}
+
+
+#: Lazy, so the help text follows the reader's language and migrations never see a translated string (`_() % …`
+#: evaluated at import time in whatever language was active, which made makemigrations depend on compiled .mo files).
+_ceiling_help = lazy(_ceiling_text, str)
+
+
 def _rate(name: str) -> models.DecimalField:
     ceiling, label = FEE_CEILINGS[name]
     return models.DecimalField(label, max_digits=8, decimal_places=2, default=ceiling,
                                validators=[MinValueValidator(Decimal("0"))],
-                               help_text=_("At most %(ceiling)s baht (ministerial schedule).") % {"ceiling": ceiling})
+                               help_text=_ceiling_help(ceiling))
 
 
 class BuildingFeeRates(OrganizationOwned):
