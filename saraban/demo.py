@@ -249,7 +249,7 @@ def _outgoing(ctx: DemoContext, organization: Organization, rng: random.Random, 
 
 def _letter_between(ctx: DemoContext, sender: Organization, receiver: Organization) -> None:
     """One letter from the first demo LGO to the second, registered there under the second's own number."""
-    if Document.objects.filter(organization=sender, target_organization=receiver).exists():
+    if Document.objects.for_organization(sender).filter(target_organization=receiver).exists():
         return
     head = _member(sender, Role.DEPARTMENT_HEAD)
     clerk = _member(receiver, Role.CORRESPONDENCE_ADMIN)
