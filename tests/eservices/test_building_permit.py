@@ -221,6 +221,12 @@ def test_approval_invoices_the_permit_fee_and_payment_issues_the_permit(page, en
     assert document.kind == DocumentKind.PERMIT
     assert document.valid_until == MONDAY + dt.timedelta(days=10 + 365)
     assert document.details["เงื่อนไข"] == "ห้ามก่อสร้างล้ำแนวเขตทาง"
+    from core.pdf import extract_text
+
+    with document.pdf.open("rb") as handle:
+        text = extract_text(handle.read())
+    for words in ("ใบอนุญาตก่อสร้าง", "ห้ามก่อสร้างล้ำแนวเขตทาง", "99 หมู่ 3 ถนนพหลโยธิน", document.number):
+        assert words in text  # exact Thai (ำ as one character), as pdftotext reads it
     page_html = client.get(document.get_absolute_url()).content.decode()
     assert "ห้ามก่อสร้างล้ำแนวเขตทาง" in page_html and "99 หมู่ 3 ถนนพหลโยธิน" in page_html
     assert "0812345678" not in page_html and "1101700230708" not in page_html
@@ -333,3 +339,58 @@ def test_public_register_lists_valid_permits_without_personal_data(page, enginee
     with time_machine.travel(at(MONDAY + dt.timedelta(days=400)), tick=False):
         assert document.number not in client.get("/registers/building_permit/").content.decode()  # expired
     assert client.get("/registers/nothing/").status_code == 404
+
+
+# --- Renewal and transfer: follow-up requests of the holder -------------------------------------------------------
+
+
+def issued_permit(page, engineer):
+    case = in_review(page, engineer)
+    with time_machine.travel(at(MONDAY), tick=False):
+        permits.approve(submission=case, actor=engineer, validity_days=365)
+        pay(invoices(case, "permit")[0])
+    return case, case.issued_documents.get()
+
+
+@pytest.mark.django_db
+def test_renewal_before_expiry_replaces_the_permit_from_its_old_expiry(page, engineer, client):
+    case, old = issued_permit(page, engineer)
+    with time_machine.travel(at(old.valid_until - dt.timedelta(days=10)), tick=False):
+        response = client.post(f"/track/{case.tracking_token}/followup/", {"followup": "ขอต่ออายุใบอนุญาต"})
+        assert response.status_code == 302
+        renewal = case.service.submissions.exclude(pk=case.pk).get()
+        assert response["Location"] == renewal.get_absolute_url()
+        assert renewal.answers["followup"] == "ขอต่ออายุใบอนุญาต" and renewal.applicant_name == case.applicant_name
+        assert renewal.status == SubmissionStatus.AWAITING_PAYMENT and renewal.fee_amount == Decimal("20.00")
+        pay(invoices(renewal)[0])
+        engine.act(submission=renewal, action="accept", actor=engineer)
+        permits.approve(submission=renewal, actor=engineer, validity_days=365)
+    new = renewal.issued_documents.get()
+    old.refresh_from_db()
+    assert old.revoked and new.number in old.revoked_reason
+    assert new.valid_until == old.valid_until + dt.timedelta(days=365)
+    assert new.details["ที่ตั้งอาคาร"] == old.details["ที่ตั้งอาคาร"]
+
+
+@pytest.mark.django_db
+def test_no_renewal_after_expiry_and_a_transfer_names_the_transferee(page, engineer, client):
+    case, old = issued_permit(page, engineer)
+    with time_machine.travel(at(old.valid_until + dt.timedelta(days=1)), tick=False):
+        assert client.post(f"/track/{case.tracking_token}/followup/",
+                           {"followup": "ขอต่ออายุใบอนุญาต"}).status_code == 404
+    with time_machine.travel(at(MONDAY + dt.timedelta(days=30)), tick=False):
+        bad = client.post(f"/track/{case.tracking_token}/followup/",
+                          {"followup": "ขอโอนใบอนุญาต", "new_holder_name": "นายบุญมา ใจดี",
+                           "new_holder_national_id": "1101700230709"})
+        assert bad.status_code == 400 and "นายบุญมา ใจดี" in bad.content.decode()  # kept, with the ID error
+        client.post(f"/track/{case.tracking_token}/followup/",
+                    {"followup": "ขอโอนใบอนุญาต", "new_holder_name": "นายบุญมา ใจดี",
+                     "new_holder_national_id": "1101700230708"})
+        transfer = case.service.submissions.exclude(pk=case.pk).get()
+        assert transfer.status == SubmissionStatus.SUBMITTED and not transfer.fee_amount  # no transfer fee
+        engine.act(submission=transfer, action="accept", actor=engineer)
+        permits.approve(submission=transfer, actor=engineer, validity_days=365)
+    new = transfer.issued_documents.get()
+    assert new.holder_name == "นายบุญมา ใจดี" and new.valid_until == old.valid_until
+    old.refresh_from_db()
+    assert old.revoked

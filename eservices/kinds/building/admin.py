@@ -174,7 +174,7 @@ def panel(*, case, request) -> dict[str, Any] | None:
     if running and route == Route.PERMIT and used < MAX_EXTENSIONS and today <= case.due_date:
         offer("extend", _("Extend the time limit by 45 days (%(n)d of %(max)d)") % {"n": used + 1,
                                                                                    "max": MAX_EXTENSIONS})
-    if in_review and route == Route.PERMIT:
+    if in_review and route == Route.PERMIT and not case.answers.get("followup"):
         if correction_open:
             offer("corrected", _("Corrected plans received"))
         else:
