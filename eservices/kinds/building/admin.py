@@ -24,7 +24,6 @@ from core.dates import BEDateField, BEDateTextInput
 from organizations.constants import Role
 from organizations.tenancy import has_role
 
-from ...admin import access
 from ...admin.views import CaseView
 from ...constants import CLOCK_RUNNING_STATUSES, SubmissionStatus
 from ...forms.fields import UploadField
@@ -217,14 +216,14 @@ class RatesView(WagtailAdminTemplateMixin, FormView):
     header_icon = "doc-full"
 
     def dispatch(self, request, *args, **kwargs):
-        self.scope = access.officer_scope(request)
-        if not has_role(request.user, self.scope.organization, Role.LGO_ADMIN):
-            raise PermissionDenied
+        from ...admin.library import administered_organization
+
+        self.organization = administered_organization(request)  # 403 unless the LGO's administrator
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = fees.rates_for(self.scope.organization)
+        kwargs["instance"] = fees.rates_for(self.organization)
         return kwargs
 
     def form_valid(self, form) -> HttpResponse:

@@ -43,9 +43,8 @@ def _pay(invoice) -> None:
 def _pay_case(case, source: str | None = None) -> None:
     from payments.selectors import invoices_for_source
 
-    from ...services import INVOICE_SOURCE_TYPE
-
     from ... import services as engine
+    from ...services import INVOICE_SOURCE_TYPE
 
     for invoice in invoices_for_source(source or INVOICE_SOURCE_TYPE, str(case.pk)):
         if invoice.is_payable:

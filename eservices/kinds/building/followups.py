@@ -39,8 +39,9 @@ class FollowupForm(forms.Form):
                                  error_messages={"required": _("Choose renewal or transfer.")})
     new_holder_name = forms.CharField(label=_("Transferee's name (for a transfer)"), required=False, max_length=200,
                                       widget=forms.TextInput(attrs={"class": "input"}))
-    new_holder_national_id = forms.CharField(label=_("Transferee's national ID (for a transfer)"), required=False,
-                                             max_length=20, widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "input"}))
+    new_holder_national_id = forms.CharField(
+        label=_("Transferee's national ID (for a transfer)"), required=False, max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "input"}))
     reason = forms.CharField(label=_("Reason"), required=False, max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 3, "class": "textarea"}))
 
