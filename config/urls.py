@@ -2,11 +2,13 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.slugs import THAI_SLUG_SERVE_PATTERN
 from organizations.choosers import ScopedPageBrowseView
 
 urlpatterns = [
@@ -18,7 +20,7 @@ urlpatterns = [
 ]
 
 # Each app may add unprefixed URLs (webhooks, file downloads, verification) in `api_urls.py`.
-for app in ("home", "eservices", "payments", "wastefees", "saraban"):
+for app in ("home", "eservices", "payments", "wastefees", "saraban", "open311", "outreach"):
     try:
         urlpatterns.append(path("", include(f"{app}.api_urls")))
     except ModuleNotFoundError as exc:
@@ -26,7 +28,6 @@ for app in ("home", "eservices", "payments", "wastefees", "saraban"):
             raise
 
 if settings.DEBUG:  # as nginx does in production (README): documents only through Wagtail's view at /documents/
-    from django.urls import re_path
     from django.views.static import serve
 
     urlpatterns.append(re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?!documents/)(?P<path>.*)$", serve,
@@ -40,5 +41,7 @@ urlpatterns += i18n_patterns(
     path("", include("saraban.urls")),
     path("", include("complaints.urls")),
     path("", include(wagtail_urls)),
+    # Addresses with Thai vowel and tone marks, which Wagtail's serve pattern above refuses (core.slugs).
+    re_path(THAI_SLUG_SERVE_PATTERN, wagtail_views.serve, name="wagtail_serve"),
     prefix_default_language=False,
 )

@@ -10,8 +10,9 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import pagecache
+        from . import pagecache, slugs
         from .dates import register_admin_date_fields
 
         pagecache.connect()
         register_admin_date_fields()
+        slugs.install()

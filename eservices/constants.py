@@ -117,3 +117,18 @@ class NotificationKey(models.TextChoices):
     MESSAGE = "eservices.message", _("Citizen: new message")
     DELAY_NOTICE = "eservices.delay_notice", _("Citizen: delay notice")
     RESUME_LINK = "eservices.resume_link", _("Citizen: link to continue a saved form")
+
+
+class FilingChannel(models.TextChoices):
+    """How a citizen came to a service and filed: counted per service and month (outreach), shown in the inbox.
+
+    QR is the code on a printed poster or table card, short link the address printed under it (typed by hand);
+    LINE is a link shared in LINE (marked ``?src=line``, or opened in LINE's own browser); counter is a request an
+    officer filed on the citizen's behalf at the service point (ยื่นที่จุดบริการ); web is everything else.
+    """
+
+    WEB = "web", _("Website")
+    QR = "qr", _("Poster QR code")
+    SHORT_LINK = "short_link", _("Short link")
+    LINE = "line", _("LINE")
+    COUNTER = "counter", _("Filed at the counter")

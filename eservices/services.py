@@ -29,7 +29,7 @@ from core.files import check_upload, private_storage, private_upload_path
 from organizations import calendar
 
 from . import workflow
-from .constants import FINAL_STATUSES, DocumentKind, FeePoint, NotificationKey, SubmissionStatus
+from .constants import FINAL_STATUSES, DocumentKind, FeePoint, FilingChannel, NotificationKey, SubmissionStatus
 from .forms import registry as field_types
 from .forms.definition import applicant_from_answers, prune_answers, requirement, visible_fields, visible_steps
 from .models import (
@@ -110,12 +110,14 @@ def snapshot_of(definition: dict[str, Any]) -> FormSnapshot:
 def submit(*, service: ServicePage, answers: dict[str, Any], idempotency_key: str,
            files: Iterable[StoredFile] = (), applicant: Applicant | None = None,
            definition: dict[str, Any] | None = None, language: str = "th",
-           now: dt.datetime | None = None) -> Submission:
+           channel: str = FilingChannel.WEB, filed_by: Any = None, now: dt.datetime | None = None) -> Submission:
     """File a request. Idempotent: the same `idempotency_key` in the same LGO returns the case already filed.
 
     The reference (`{LGO}-{BE year}-{000123}`) comes from a counter locked in this transaction, so references are
     gap-free and unique under concurrency. Raises ValidationError when the service does not take online requests
     or a required answer is missing (the wizard checks first; this guards every other caller).
+    `channel` says how the request came in (`FilingChannel`); an officer filing at the counter for a citizen is
+    `filed_by` and is recorded as the actor of the first history step.
     """
     organization = service.organization
     if organization is None or not service.online_filing:
@@ -138,7 +140,8 @@ def submit(*, service: ServicePage, answers: dict[str, Any], idempotency_key: st
         with transaction.atomic():
             submission = _create_submission(service=service, organization=organization, filing=filing,
                                             answers=answers, files=files, applicant=applicant,
-                                            idempotency_key=idempotency_key, language=language)
+                                            idempotency_key=idempotency_key, language=language,
+                                            channel=channel, filed_by=filed_by)
     except IntegrityError:
         # A concurrent double click won the race on the idempotency key: return its case.
         existing = Submission.objects.filter(organization=organization, idempotency_key=idempotency_key).first()
@@ -197,7 +200,7 @@ def _prepare_filing(*, service, organization, definition, answers, now: dt.datet
 
 
 def _create_submission(*, service, organization, filing: _Filing, answers, files, applicant, idempotency_key,
-                       language) -> Submission:
+                       language, channel=FilingChannel.WEB, filed_by=None) -> Submission:
     """The writes of a filing, in the caller's transaction. The counter row locked by `next_number` stays locked
     until commit, so everything that can be worked out beforehand was (`_prepare_filing`) and notifications are
     rendered after the commit."""
@@ -223,6 +226,7 @@ def _create_submission(*, service, organization, filing: _Filing, answers, files
         applicant_national_id=thai.normalize_national_id(applicant.national_id),
         answers=answers,
         language=language[:10],
+        channel=channel,
         idempotency_key=idempotency_key,
         fee_point=filing.fee_point,
         fee_amount=filing.fee,
@@ -231,7 +235,7 @@ def _create_submission(*, service, organization, filing: _Filing, answers, files
         retention_days=service.retention_days,
     )
     StatusChange.objects.create(submission=submission, from_status="", to_status=status, action="submit",
-                                is_public=True, at=now)
+                                is_public=True, at=now, actor=filed_by)
     Attachment.objects.bulk_create(
         Attachment(submission=submission, field_key=f.field_key, file=f.path, original_name=f.name,
                    mime_type=f.mime_type, size=f.size, created_at=now)

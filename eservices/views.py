@@ -27,6 +27,7 @@ from organizations.links import absolute_url, redirect_to_owner
 from organizations.tenancy import current_organization
 
 from . import services, wizard
+from .channels import SOURCE_PARAM, channel_for
 from .constants import NotificationKey
 from .documents import document_pdf_name, receipt_pdf
 from .forms.definition import answer_rows, applicant_from_answers
@@ -63,7 +64,8 @@ def start(request: HttpRequest, service_id: int) -> HttpResponse:
     service = wizard.service_for_request(request, service_id)
     if request.method == "GET":
         return redirect(wizard.service_path(request, service))
-    draft = wizard.start_draft(request, service)
+    channel = channel_for(request.POST.get(SOURCE_PARAM), request.headers.get("User-Agent"))
+    draft = wizard.start_draft(request, service, channel=channel)
     return _continue(draft)
 
 

@@ -46,6 +46,7 @@ from core import pagecache as site_cache
 from core.files import private_storage
 
 from . import services
+from .constants import FilingChannel
 from .forms import registry as field_types
 from .forms.builder import StepForm, build_step_form
 from .forms.definition import answer_rows, prune_answers, soft_missing, visible_steps
@@ -106,12 +107,19 @@ def current_draft(request: HttpRequest, service: ServicePage) -> Draft | None:
     return Draft.objects.filter(pk=draft_id, service=service, submission__isnull=True).first()
 
 
-def start_draft(request: HttpRequest, service: ServicePage) -> Draft:
-    """The session's unfinished draft for this service, or a new one under the service's current definition."""
+def start_draft(request: HttpRequest, service: ServicePage, *, channel: str = FilingChannel.WEB,
+                filed_by: Any = None) -> Draft:
+    """The session's unfinished draft for this service, or a new one under the service's current definition.
+
+    `channel` is how the citizen came (a poster's QR, a LINE link); an officer starting at the counter
+    (`filed_by`) always gets a fresh counter draft, never a citizen's draft left in the same browser.
+    """
     draft = current_draft(request, service)
+    if draft is not None and (filed_by is not None or draft.filed_by_id is not None):
+        draft = None  # counter work and the officer's own browsing never share a draft
     if draft is None:
         draft = Draft.objects.create(organization=service.organization, service=service,
-                                     definition=service.form_definition())
+                                     definition=service.form_definition(), channel=channel, filed_by=filed_by)
         remember(request, draft)
     return draft
 
@@ -423,6 +431,7 @@ class CitizenWizard(NamedUrlWizardView):
                     service=self.service, answers=answers, files=stored_files(draft),
                     idempotency_key=services.idempotency_key(f"draft-{draft.pk}", draft.answers),
                     definition=draft.definition, language=(get_language() or "th")[:2],
+                    channel=draft.channel, filed_by=draft.filed_by,
                 )
             except ValidationError as exc:
                 error = " ".join(exc.messages)
@@ -437,6 +446,7 @@ class CitizenWizard(NamedUrlWizardView):
             "warnings": soft_missing(draft.definition, shown),
             "back_url": self.get_step_url(self.steps.last),
             "error": error,
+            "draft": draft,
         }
         return render(self.request, "eservices/wizard/check.html", context, status=400 if error else 200)
 

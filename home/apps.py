@@ -14,7 +14,7 @@ class HomeConfig(AppConfig):
         from organizations.permissions import register_site_permissions
         from organizations.sitetree import register_site_tree
 
-        from . import onboarding, signals  # noqa: F401 (onboarding registers its admin hooks on import)
+        from . import onboarding, signals, translations  # noqa: F401 (admin hooks registered on import)
         from .defaults import create_default_pages
         from .models import HomePage
 

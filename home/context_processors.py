@@ -21,11 +21,22 @@ def _per_site(request: HttpRequest, name: str, compute: Callable) -> object:
 
 def get_site_settings(request: HttpRequest):
     """The site's SiteSettings with the logo joined in (created with defaults when missing)."""
+    return _per_site(request, "site_settings", _settings_with_header_logo)
+
+
+def _settings_with_header_logo(site):
+    """The settings, with `header_logo`: the website's own logo, else the one on the LGO's profile (which the
+    onboarding checklist asks for), so a logo uploaded in either place shows in the header."""
+    from organizations.models import Organization
+
     from .models import SiteSettings
 
-    return _per_site(request, "site_settings", lambda site: (
-        SiteSettings.objects.select_related("logo").filter(site=site).first() or SiteSettings.for_site(site)
-    ))
+    site_settings = SiteSettings.objects.select_related("logo").filter(site=site).first() or SiteSettings.for_site(site)
+    site_settings.header_logo = site_settings.logo
+    if site_settings.header_logo is None:
+        organization = Organization.objects.select_related("logo").filter(site=site).first()
+        site_settings.header_logo = organization.logo if organization else None
+    return site_settings
 
 
 def organization(request: HttpRequest) -> dict:

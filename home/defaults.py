@@ -289,6 +289,10 @@ def create_default_pages(organization) -> list[Page]:
             "hero_heading": organization.name_en or organization.name_th,
             "hero_text": "Online services, news and announcements of your local government.",
         })
+        # The English home is a tree of its own: the LGO's roles and workflow must cover it too (translations).
+        from organizations.permissions import ensure_organization_groups
+
+        ensure_organization_groups(organization)
         _walk(home, default_tree(organization), created)
         from eservices.library.services import ensure_catalogue
 

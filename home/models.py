@@ -65,6 +65,32 @@ def validate_theme_colour(value: str) -> None:
         )
 
 
+#: Map services whose embed pages the public site may frame (also in the CSP's frame-src).
+MAP_EMBED_PREFIXES = (
+    "https://www.google.com/maps/embed",
+    "https://maps.google.com/maps?",
+    "https://www.openstreetmap.org/export/embed.html",
+)
+_IFRAME_SRC = re.compile(r"""<iframe[^>]*\ssrc\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+
+
+def map_embed_address(value: str) -> str:
+    """The embed address in what an administrator pasted: Google Maps' "Embed a map" HTML, OpenStreetMap's
+    "Share → HTML", or the bare address. Raises ValidationError (Thai) for anything else, since the address is put
+    in a frame on every contact page."""
+    import html
+
+    text = (value or "").strip()
+    if not text:
+        return ""
+    found = _IFRAME_SRC.search(text)
+    address = html.unescape(found.group(1) if found else text).strip()
+    if not address.startswith(MAP_EMBED_PREFIXES) or any(ch.isspace() for ch in address):
+        raise ValidationError(_("Paste the map's embed code from Google Maps (Share → Embed a map) or "
+                                "OpenStreetMap (Share → HTML), or its embed address."))
+    return address
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """Look and social links of one LGO's website. Contact details and office hours live on the Organization."""
@@ -82,10 +108,16 @@ class SiteSettings(BaseSiteSetting):
         _("theme colour"), max_length=7, default="#1d4f91", validators=[validate_theme_colour],
         help_text=_("Colour of the header and buttons, e.g. #1d4f91. It must be dark enough for white text."),
     )
+    map_embed = models.TextField(
+        _("map of the office"), blank=True, max_length=4000,
+        help_text=_("Shown on the contact page. In Google Maps: Share → Embed a map → Copy HTML, then paste it "
+                    "here (OpenStreetMap: Share → HTML)."),
+    )
 
     panels = [
         FieldPanel("logo"),
         FieldPanel("theme_colour"),
+        FieldPanel("map_embed"),
         MultiFieldPanel(
             [FieldPanel("facebook_url"), FieldPanel("line_oa_url"), FieldPanel("youtube_url")],
             heading=_("Social media"),
@@ -94,6 +126,13 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("website settings")
+
+    def clean(self) -> None:
+        super().clean()
+        try:
+            self.map_embed = map_embed_address(self.map_embed)
+        except ValidationError as exc:
+            raise ValidationError({"map_embed": exc.messages}) from exc
 
     @property
     def social_links(self) -> list[tuple[str, str]]:

@@ -11,4 +11,4 @@ class InsightsConfig(AppConfig):
 
     def ready(self) -> None:
         # The built-in panels and datasets (core.insights registries); other apps register theirs in their ready().
-        from . import datasets, panels  # noqa: F401
+        from . import datasets, panels, receivers  # noqa: F401

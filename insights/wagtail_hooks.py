@@ -23,3 +23,16 @@ def register_insights_urls():
 def register_dashboard_menu_item():
     return DashboardMenuItem(_("Executive dashboard"), reverse("insights_admin:dashboard"), name="insights-dashboard",
                              icon_name="report", order=140)
+
+
+class ProvinceMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        from .province_views import may_see_provinces
+
+        return may_see_provinces(request)
+
+
+@hooks.register("register_admin_menu_item")
+def register_province_menu_item():
+    return ProvinceMenuItem(_("Province overview"), reverse("insights_admin:provinces"), name="insights-province",
+                            icon_name="globe", order=798)

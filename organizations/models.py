@@ -317,3 +317,26 @@ class ChecklistMark(OrganizationOwned):
 
     def __str__(self) -> str:
         return f"{self.organization} {self.step}"
+
+
+class ProvinceAdministrator(models.Model):
+    """The province-administrator role (ผู้ดูแลระดับจังหวัด): a user bound to one province of the deployment.
+
+    Above any one LGO: sees the province's adoption view and each LGO's dashboard figures (no personal data), and
+    adds the province's LGOs through the web onboarding screen. Holds no role inside any LGO (so no case, letter or
+    page of an LGO is open to them). Appointed by a superuser (`services.appoint_province_administrator`).
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+                                related_name="province_administrator")
+    province = models.CharField(_("province"), max_length=100,
+                                help_text=_("As the LGOs' profiles spell it, e.g. เชียงราย."))
+    appointed_at = models.DateTimeField(_("appointed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("province administrator")
+        verbose_name_plural = _("province administrators")
+        ordering = ["province", "user__username"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.province})"

@@ -64,8 +64,13 @@ class AddOrganizationForm(forms.Form):
 
 
 def _require_deployment_admin(request: HttpRequest) -> None:
-    if not request.user.is_superuser:
+    """Superusers, or a province administrator (issue 11 item 3), may add LGOs."""
+    if not tenancy.may_add_organizations(request.user):
         raise PermissionDenied
+
+
+#: Fields the province view may fill in from the LGO registry (?dla_code=…&name_th=…): less to type, no typos.
+PREFILLED_FIELDS = ("name_th", "kind", "dla_code", "province", "district")
 
 
 class AddOrganizationView(WagtailAdminTemplateMixin, FormView):
@@ -82,6 +87,22 @@ class AddOrganizationView(WagtailAdminTemplateMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         _require_deployment_admin(request)
         return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self) -> dict:
+        initial = {key: self.request.GET[key] for key in PREFILLED_FIELDS if self.request.GET.get(key)}
+        province = tenancy.administered_province(self.request.user)
+        if province and not self.request.user.is_superuser:
+            initial["province"] = province
+        return initial
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        province = tenancy.administered_province(self.request.user)
+        if province and not self.request.user.is_superuser:
+            # A province administrator adds LGOs of their own province only: the field is shown, not editable.
+            form.fields["province"].disabled = True
+            form.fields["province"].help_text = _("You add LGOs of the province you administer.")
+        return form
 
     def form_valid(self, form: AddOrganizationForm) -> HttpResponse:
         data = form.cleaned_data

@@ -78,6 +78,12 @@ MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
 
+# wagtail-localize's "Translate this page": editors translate, approvers publish the translations through the same
+# workflow (home.translations), so every role that edits pages may start a translation.
+SUBMIT_TRANSLATION = "wagtail_localize.submit_translation"
+for _role in PAGE_PERMISSIONS:
+    MODEL_PERMISSIONS[_role] = (*MODEL_PERMISSIONS.get(_role, ()), SUBMIT_TRANSLATION)
+
 #: Permissions ("app_label.codename") a role holds on its LGO's own site only (Wagtail's GroupSitePermission), as
 #: other apps register them: the website app lets the LGO administrator edit that site's look (logo, colour,
 #: social links) and no other LGO's.
@@ -131,7 +137,8 @@ def ensure_collection(organization: Organization) -> Collection:
 def ensure_organization_groups(organization: Organization) -> dict[str, Group]:
     """Create (or repair) the LGO's role groups, their permissions and its publishing workflow. Idempotent."""
     with transaction.atomic():
-        home = organization.site.root_page
+        _ensure_submit_translation_permission()
+        homes = site_roots(organization)
         collection = ensure_collection(organization)
         groups: dict[str, Group] = {}
         for role in Role.values:
@@ -139,9 +146,10 @@ def ensure_organization_groups(organization: Organization) -> dict[str, Group]:
             groups[role] = group
             group.permissions.add(*_permissions((ADMIN_ACCESS, *MODEL_PERMISSIONS.get(role, ()))))
             for permission_type in PAGE_PERMISSIONS.get(role, ()):
-                GroupPagePermission.objects.get_or_create(
-                    group=group, page=home, permission=_page_permission(permission_type)
-                )
+                for home in homes:
+                    GroupPagePermission.objects.get_or_create(
+                        group=group, page=home, permission=_page_permission(permission_type)
+                    )
             for permission in _media_permissions(COLLECTION_PERMISSIONS.get(role, ())):
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=collection, permission=permission
@@ -152,6 +160,25 @@ def ensure_organization_groups(organization: Organization) -> dict[str, Group]:
                 )
         ensure_workflow(organization, groups)
     return groups
+
+
+def _ensure_submit_translation_permission() -> None:
+    """wagtail-localize creates its permission in a data migration, not from a model's Meta, so a flushed database
+    (`manage.py flush`, transactional tests) lacks it; create it as that migration does."""
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type, _created = ContentType.objects.get_or_create(app_label="wagtail_localize", model="translation")
+    Permission.objects.get_or_create(content_type=content_type, codename="submit_translation",
+                                     defaults={"name": "Can submit translations"})
+
+
+def site_roots(organization: Organization) -> list:
+    """The LGO's home page and its translations (the English home is a sibling tree under Wagtail's root), where page
+    permissions and the publishing workflow apply: an editor translating a page works in that other tree."""
+    from wagtail.models import Page
+
+    home = organization.site.root_page
+    return [home, *Page.objects.filter(translation_key=home.translation_key).exclude(pk=home.pk).order_by("pk")]
 
 
 def _role_group(organization: Organization, role: str) -> Group:
@@ -177,7 +204,8 @@ def ensure_workflow(organization: Organization, groups: dict[str, Group]) -> Wor
         task = workflow_task.task.specific
         if isinstance(task, GroupApprovalTask):
             task.groups.add(groups[Role.PR_APPROVER], groups[Role.LGO_ADMIN])
-    WorkflowPage.objects.update_or_create(page=organization.site.root_page, defaults={"workflow": workflow})
+    for home in site_roots(organization):
+        WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
     return workflow
 
 

@@ -16,7 +16,14 @@ from django.utils.translation import gettext_noop
 from wagtail.models import Locale, Page, Site
 
 from .constants import Role
-from .models import ChecklistMark, Department, Membership, Organization, PasswordChangeRequired
+from .models import (
+    ChecklistMark,
+    Department,
+    Membership,
+    Organization,
+    PasswordChangeRequired,
+    ProvinceAdministrator,
+)
 from .permissions import ensure_organization_groups, sync_user_groups
 from .signals import organization_created
 from .sitetree import default_services as site_tree_services
@@ -324,3 +331,37 @@ def _conflicts(data: NewOrganization) -> dict[str, str]:
     if data.is_default_site and sites.filter(is_default_site=True).exists():
         errors["is_default_site"] = _("Another website is already the default site.")
     return errors
+
+
+PROVINCE_ADMINISTRATORS_GROUP = "Province administrators"
+
+
+def appoint_province_administrator(*, user, province: str) -> ProvinceAdministrator:
+    """Bind `user` to `province` as its province administrator (replacing an earlier province), atomically.
+
+    The user joins a group that may open the Wagtail admin and nothing else: what they see there is decided by
+    `tenancy.administered_province`, not by model permissions.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    province = province.strip()
+    if not province:
+        raise ValidationError({"province": _("Enter the province.")})
+    with transaction.atomic():
+        appointment, _created = ProvinceAdministrator.objects.update_or_create(user=user,
+                                                                              defaults={"province": province})
+        group, created = Group.objects.get_or_create(name=PROVINCE_ADMINISTRATORS_GROUP)
+        if created:
+            group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin",
+                                                         codename="access_admin"))
+        user.groups.add(group)
+    return appointment
+
+
+def dismiss_province_administrator(*, user) -> None:
+    """End the role: the binding goes and, with it, the admin access the role gave."""
+    from django.contrib.auth.models import Group
+
+    with transaction.atomic():
+        ProvinceAdministrator.objects.filter(user=user).delete()
+        user.groups.remove(*Group.objects.filter(name=PROVINCE_ADMINISTRATORS_GROUP))

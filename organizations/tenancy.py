@@ -14,7 +14,7 @@ from core import pagecache
 from core.requestmemo import memoized as _memoized
 
 from .constants import ORGANIZATION_WIDE_ROLES, Role
-from .models import Department, Membership, Organization, OrganizationQuerySet
+from .models import Department, Membership, Organization, OrganizationQuerySet, ProvinceAdministrator
 
 
 def current_organization(request: HttpRequest) -> Organization | None:
@@ -125,3 +125,26 @@ def allowed_anywhere(user, check) -> bool:
     if user.is_superuser:
         return True
     return any(check(user, organization) for organization in officer_organizations(user))
+
+
+def administered_province(user) -> str | None:
+    """The province `user` administers as a province administrator, or None (superusers: None, see
+    `may_oversee_province`)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return _memoized(("province", user.pk), lambda: ProvinceAdministrator.objects.filter(user=user)
+                     .values_list("province", flat=True).first())
+
+
+def may_oversee_province(user, province: str) -> bool:
+    """Whether `user` may see `province`'s adoption view and its LGOs' figures: superusers any, a province
+    administrator their own."""
+    if getattr(user, "is_superuser", False):
+        return True
+    mine = administered_province(user)
+    return mine is not None and mine == province.strip()
+
+
+def may_add_organizations(user) -> bool:
+    """Deployment administrators add LGOs: superusers anywhere, province administrators in their province."""
+    return bool(getattr(user, "is_superuser", False) or administered_province(user))

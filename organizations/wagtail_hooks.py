@@ -186,11 +186,6 @@ def one_way_to_publish_under_review(menu_items: list, request, context: dict) ->
 
 # --- Onboarding on the web ---------------------------------------------------------------------------------------
 
-class SuperuserMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return request.user.is_superuser
-
-
 @hooks.register("register_admin_urls")
 def register_onboarding_urls():
     return [
@@ -200,7 +195,16 @@ def register_onboarding_urls():
     ]
 
 
+class AddOrganizationMenuItem(MenuItem):
+    """Superusers and province administrators add LGOs (`tenancy.may_add_organizations`)."""
+
+    def is_shown(self, request) -> bool:
+        from .tenancy import may_add_organizations
+
+        return may_add_organizations(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def register_add_organization_menu_item():
-    return SuperuserMenuItem(_("Add an LGO"), reverse("lgo_add_organization"), name="lgo-add",
+    return AddOrganizationMenuItem(_("Add an LGO"), reverse("lgo_add_organization"), name="lgo-add",
                              icon_name="plus", order=799)

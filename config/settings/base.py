@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "saraban",
     "complaints",
     "insights",
+    "open311",
+    "outreach",
     # Reviewed Thai for Wagtail's and Django's own strings: after our apps (theirs win), before the frameworks.
     "thai_overrides",
     # Wagtail
@@ -202,6 +204,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", "ไทย"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
+# A new translation starts as a draft, whatever the source's state: an English page still in Thai must never go live
+# at /en/ or in the English feed. Editors translate, approvers publish through the workflow (home.translations).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # jslocale/ holds only the djangojs domain (Wagtail's JavaScript strings in Thai), so it overrides no app's catalogue.
@@ -287,7 +292,8 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],  # public pages: no inline or eval'd scripts (admin: see below)
         "font-src": ["'self'", "data:"],
         "frame-src": ["'self'", "https://www.youtube.com", "https://www.youtube-nocookie.com",
-                      "https://www.google.com", "https://player.vimeo.com"],
+                      "https://www.google.com", "https://maps.google.com", "https://www.openstreetmap.org",
+                      "https://player.vimeo.com"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],

@@ -50,7 +50,7 @@ from .forms import (
 COUNT_CAP = 1000
 #: An export holds at most this many rows; the officer narrows the filters for more.
 EXPORT_MAX_ROWS = 100_000
-LIST_FIELDS = ("id", "reference", "service_title", "status", "received_at", "due_date", "applicant_name",
+LIST_FIELDS = ("id", "reference", "service_title", "status", "received_at", "due_date", "applicant_name", "channel",
                "department__name_th", "department__name_en", "assignee__first_name", "assignee__last_name",
                "assignee__username")
 

@@ -23,6 +23,7 @@ from ..constants import (
     FINAL_STATUSES,
     DocumentKind,
     FeePoint,
+    FilingChannel,
     SubmissionStatus,
 )
 from ..kinds import registry as kinds
@@ -106,6 +107,8 @@ class Submission(OrganizationOwned):
                                              help_text=_("Stored in full, shown masked."))
     answers = models.JSONField(_("answers"), default=dict)
     language = models.CharField(_("language"), max_length=10, default="th")
+    channel = models.CharField(_("channel"), max_length=10, choices=FilingChannel.choices, default=FilingChannel.WEB,
+                               help_text=_("How the request came in; counter: filed by an officer for the citizen."))
     idempotency_key = models.CharField(_("idempotency key"), max_length=64, editable=False)
     fee_point = models.CharField(_("fee"), max_length=20, choices=FeePoint.choices, default=FeePoint.NONE)
     fee_amount = models.DecimalField(_("fee amount"), max_digits=12, decimal_places=2, null=True, blank=True)

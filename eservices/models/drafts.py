@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import OrganizationOwned
 
+from ..constants import FilingChannel
 from .cases import Submission
 from .pages import ServicePage
 
@@ -31,6 +33,10 @@ class Draft(OrganizationOwned):
         _("step data"), default=dict,
         help_text=_("Step key → what the citizen posted for that completed step, revalidated before filing."))
     resume_email = models.EmailField(_("resume e-mail"), blank=True)
+    channel = models.CharField(_("channel"), max_length=10, choices=FilingChannel.choices, default=FilingChannel.WEB,
+                               help_text=_("How the citizen came to the form; counter: an officer files for them."))
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("filed by officer"), null=True,
+                                 blank=True, on_delete=models.SET_NULL, related_name="+")
     submission = models.OneToOneField(Submission, verbose_name=_("request"), null=True, blank=True,
                                       on_delete=models.SET_NULL, related_name="draft")
     created_at = models.DateTimeField(_("started"), auto_now_add=True)

@@ -28,7 +28,7 @@ ALLOWED_WORDS = frozenset({
     "OIT", "API", "DLA", "KB", "MB", "GB", "px", "English", "th", "en", "EN", "TH", "RSS", "Atom", "iframe", "OK",
     "e-Service", "e-service", "Markdown", "alt", "slug", "Unsplash", "GitHub", "Thai", "Draftail", "Open311",
     "Embed", "oEmbed", "AM", "PM", "am", "pm", "OTP", "BE", "CE", "TIS", "UTF", "Android", "iOS", "Chrome",
-    "BOM", "OpenStreetMap", "JavaScript", "Ref", "Biller", "TSV", "WEBP", "Word", "SHOP",
+    "BOM", "OpenStreetMap", "JavaScript", "Ref", "Biller", "TSV", "WEBP", "Word", "SHOP", "JSON", "Windows",
     "Ctrl", "Alt", "Shift", "Cmd", "Enter", "Esc", "Tab", "Option",
 })
 TIME_ZONES = frozenset(zoneinfo.available_timezones())
@@ -156,6 +156,7 @@ UPSTREAM_ENGLISH: dict[str, frozenset[str]] = {
 def english_words(text: str, data_words: frozenset[str] = frozenset()) -> list[str]:
     """The English words in `text`, brand names, abbreviations and known data left out."""
     text = text.replace("e-Service", " ")  # the name Thai government uses for its online services
+    text = text.replace("Open311", " ")  # a standard's name (in ALLOWED_WORDS, but _WORD stops at its digits)
     text = _IDENTIFIER.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", _TEMPLATE_VARIABLE.sub(" ", text))))
     found = []
     for word in _WORD.findall(text):

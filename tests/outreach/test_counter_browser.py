@@ -1,0 +1,75 @@
+"""Assisted filing at the counter, as an officer in a real browser: the same form as online, marked "ยื่นที่จุดบริการ",
+filed into the same inbox and counted in the same figures. Geometry checked on each page (phone and desktop).
+Set THONGTHIN_SCREENSHOTS=<dir> to keep a screenshot of each page."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+from eservices.constants import FilingChannel
+from eservices.models import Submission
+from organizations.constants import Role
+from outreach.models import ChannelCount
+from tests.eservices.conftest import png_bytes
+from tests.eservices.test_phone_geometry import GEOMETRY_JS
+
+
+def _look(page, name: str) -> None:
+    assert page.evaluate(GEOMETRY_JS) == [], name
+    folder = os.environ.get("THONGTHIN_SCREENSHOTS")
+    if folder:
+        width = page.viewport_size["width"]
+        page.screenshot(path=os.path.join(folder, f"outreach-{name}-{width}.png"), full_page=True)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", [390, 1280])
+def test_officer_files_at_the_counter_with_the_same_form(browser, live_server, service, org_a, make_officer, width):
+    officer = make_officer(org_a, Role.OFFICER, username="counter", department="office")
+    page = browser.new_context(locale="th-TH", viewport={"width": width, "height": 900}).new_page()
+    page.set_default_timeout(20000)
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "counter")
+    page.fill("#id_password", officer.plain_password)
+    page.click("form.login-form button[type=submit]")
+    page.wait_for_url(re.compile(r".*/admin/$"))
+    page.goto(live_server.url + "/admin/outreach/counter/")
+    assert "ยื่นคำขอที่จุดบริการ" in page.inner_text("main")
+    _look(page, "counter")
+    page.click(f"form:has(input[name=service][value='{service.pk}']) button[type=submit]")
+    page.wait_for_url(re.compile(r".*/apply/step/1/$"))
+    assert "ยื่นที่จุดบริการ" in page.inner_text(".counter-banner")
+    _look(page, "counter-step")
+    for name, value in {"applicant_name": "นางสมศรี มีสุข", "national_id": "1-1017-00230-70-8",
+                        "phone": "081-234-5678", "address_line": "12 หมู่ 3", "address_subdistrict": "ริมกก",
+                        "address_district": "เมืองเชียงราย", "address_province": "เชียงราย",
+                        "address_postcode": "57100"}.items():
+        page.fill(f"[name={name}]", value)
+    page.click("button[name=continue]")
+    page.click("label[for=id_need_0]")
+    page.fill("[name=litres]", "2000")
+    page.click("button[name=continue]")
+    page.set_input_files("input[name=house_registration]",
+                         files=[{"name": "ทะเบียนบ้าน.png", "mimeType": "image/png", "buffer": png_bytes()}])
+    page.click("label[for=id_truthful]")
+    page.click("button[name=continue]")
+    page.wait_for_url(re.compile(r".*/apply/check/$"))
+    assert "ยื่นที่จุดบริการ" in page.inner_text(".counter-banner")
+    page.click("form[method=post] button.button:not(.button--secondary)")
+    page.wait_for_url(re.compile(r".*/e-service/done/.*"))
+    case = Submission.objects.get()
+    assert case.channel == FilingChannel.COUNTER and case.applicant_name == "นางสมศรี มีสุข"
+    assert case.status_changes.get().actor_id == officer.pk  # the officer who filed is on record
+    # One inbox: the case is there, marked as filed at the counter.
+    page.goto(live_server.url + "/admin/eservices/cases/")
+    row = page.locator(f"tr:has(a[data-reference='{case.reference}'])")
+    assert "ยื่นที่จุดบริการ" in row.inner_text()
+    page.click(f"a[data-reference='{case.reference}']")
+    assert "ยื่นที่จุดบริการ" in page.inner_text("[data-channel=counter]")
+    # One set of figures.
+    assert ChannelCount.objects.get(service=service, channel=FilingChannel.COUNTER).filings == 1
+    page.context.close()
