@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import OrganizationOwned
@@ -37,11 +39,15 @@ FEE_CEILINGS: dict[str, tuple[Decimal, str]] = {
 }
 
 
+def _at_most(ceiling: Decimal) -> str:
+    return gettext("At most %(ceiling)s baht (ministerial schedule).") % {"ceiling": ceiling}
+
+
 def _rate(name: str) -> models.DecimalField:
     ceiling, label = FEE_CEILINGS[name]
     return models.DecimalField(label, max_digits=8, decimal_places=2, default=ceiling,
                                validators=[MinValueValidator(Decimal("0"))],
-                               help_text=_("At most %(ceiling)s baht (ministerial schedule).") % {"ceiling": ceiling})
+                               help_text=lazy(_at_most, str)(ceiling))  # translated when shown, not at import
 
 
 class BuildingFeeRates(OrganizationOwned):
