@@ -10,6 +10,12 @@ class ComplaintsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import receivers
+        from organizations.constants import Role
+        from organizations.permissions import register_model_permissions
+
+        from . import receivers, snippets
+        from .constants import ADMIN_PERMISSIONS
 
         receivers.connect()
+        snippets.register()
+        register_model_permissions(Role.LGO_ADMIN, *ADMIN_PERMISSIONS)

@@ -2,19 +2,20 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReportStatus(models.TextChoices):
     """Where a report stands. Allowed moves are the table in `complaints.workflow`."""
 
-    NEW = "new", _("Received")
-    ACCEPTED = "accepted", _("Accepted")
-    IN_PROGRESS = "in_progress", _("Being fixed")
-    DONE = "done", _("Fixed")
-    NOT_OURS = "not_ours", _("Not our authority")
-    FORWARDED_OUT = "forwarded_out", _("Forwarded to another agency")
-    MERGED = "merged", _("Merged with another report")
-    CANCELLED = "cancelled", _("Cancelled by the reporter")
+    NEW = "new", pgettext_lazy("complaint", "Received")
+    ACCEPTED = "accepted", pgettext_lazy("complaint", "Accepted")
+    IN_PROGRESS = "in_progress", pgettext_lazy("complaint", "Being fixed")
+    DONE = "done", pgettext_lazy("complaint", "Fixed")
+    NOT_OURS = "not_ours", pgettext_lazy("complaint", "Not our authority")
+    FORWARDED_OUT = "forwarded_out", pgettext_lazy("complaint", "Forwarded to another agency")
+    MERGED = "merged", pgettext_lazy("complaint", "Merged with another report")
+    CANCELLED = "cancelled", pgettext_lazy("complaint", "Cancelled by the reporter")
 
 
 #: Open311's "open": the LGO still owes the citizen something. Everything else is "closed".
@@ -24,19 +25,19 @@ OPEN_STATUSES = frozenset({ReportStatus.NEW, ReportStatus.ACCEPTED, ReportStatus
 class EventKind(models.TextChoices):
     """One line of a report's timeline (`ReportEvent`)."""
 
-    FILED = "filed", _("Reported")
-    ROUTED = "routed", _("Sent to department")
-    ACCEPTED = "accepted", _("Accepted")
-    FORWARDED = "forwarded", _("Forwarded to another department")
-    IN_PROGRESS = "in_progress", _("Work started")
-    DONE = "done", _("Fixed")
-    NOT_OURS = "not_ours", _("Not our authority")
-    FORWARDED_OUT = "forwarded_out", _("Forwarded to another agency")
-    MERGED = "merged", _("Merged with another report")
-    REOPENED = "reopened", _("Reopened: not fixed")
-    CANCELLED = "cancelled", _("Cancelled by the reporter")
-    RATED = "rated", _("Rated")
-    FOLLOWER_ADDED = "follower", _("Someone follows this report")
+    FILED = "filed", pgettext_lazy("complaint", "Reported")
+    ROUTED = "routed", pgettext_lazy("complaint", "Sent to department")
+    ACCEPTED = "accepted", pgettext_lazy("complaint", "Accepted")
+    FORWARDED = "forwarded", pgettext_lazy("complaint", "Forwarded to another department")
+    IN_PROGRESS = "in_progress", pgettext_lazy("complaint", "Work started")
+    DONE = "done", pgettext_lazy("complaint", "Fixed")
+    NOT_OURS = "not_ours", pgettext_lazy("complaint", "Not our authority")
+    FORWARDED_OUT = "forwarded_out", pgettext_lazy("complaint", "Forwarded to another agency")
+    MERGED = "merged", pgettext_lazy("complaint", "Merged with another report")
+    REOPENED = "reopened", pgettext_lazy("complaint", "Reopened: not fixed")
+    CANCELLED = "cancelled", pgettext_lazy("complaint", "Cancelled by the reporter")
+    RATED = "rated", pgettext_lazy("complaint", "Rated")
+    FOLLOWER_ADDED = "follower", pgettext_lazy("complaint", "Someone follows this report")
 
 
 class Channel(models.TextChoices):
@@ -76,3 +77,7 @@ PHOTO_MAX_SIDE = 1600
 NEARBY_METRES = 300
 #: Public places are snapped to a grid of this many degrees (about 50 m) unless the LGO publishes exact points.
 PUBLIC_GRID_DEGREES = 0.0005
+
+#: What an LGO administrator may edit (its own rows only: the snippet views narrow by LGO).
+ADMIN_PERMISSIONS = tuple(f"complaints.{action}_{model}" for model in ("category", "routingrule", "complaintsettings")
+                          for action in ("view", "add", "change", "delete"))

@@ -19,6 +19,7 @@ class DefaultCategory(NamedTuple):
     description: str
     department_code: str
     allows_anonymous: bool = False
+    shown_publicly: bool = True
 
 
 DEFAULT_CATEGORIES: tuple[DefaultCategory, ...] = (
@@ -39,7 +40,7 @@ DEFAULT_CATEGORIES: tuple[DefaultCategory, ...] = (
     DefaultCategory("flooding", "น้ำท่วม น้ำขัง", "Flooding", Icon.FLOOD,
                     "น้ำท่วมขังถนน น้ำล้นตลิ่ง", "office"),
     DefaultCategory("corruption", "การทุจริตและประพฤติมิชอบของเจ้าหน้าที่", "Corruption or misconduct", Icon.SHIELD,
-                    "เรียกรับเงิน ใช้อำนาจโดยมิชอบ (แจ้งโดยไม่ระบุชื่อได้)", "office", True),
+                    "เรียกรับเงิน ใช้อำนาจโดยมิชอบ (แจ้งโดยไม่ระบุชื่อได้)", "office", True, False),
     DefaultCategory("other", "เรื่องอื่น ๆ", "Something else", Icon.OTHER, "", "office"),
 )
 
@@ -60,10 +61,12 @@ def ensure_default_categories(organization: Any, *, category_model: Any = None, 
         existing = set(category_model.objects.filter(organization_id=organization.pk).values_list("code", flat=True))
         departments = {d.code: d for d in department_model.objects.filter(organization_id=organization.pk)}
         fallback = departments.get("office") or next(iter(departments.values()), None)
+        has_public_flag = "shown_publicly" in {f.name for f in category_model._meta.get_fields()}  # not in 0002
         new = [
             category_model(organization_id=organization.pk, code=d.code, name_th=d.name_th, name_en=d.name_en,
                            icon=str(d.icon), description=d.description, allows_anonymous=d.allows_anonymous,
-                           sort_order=(i + 1) * 10, department=departments.get(d.department_code, fallback))
+                           sort_order=(i + 1) * 10, department=departments.get(d.department_code, fallback),
+                           **({"shown_publicly": d.shown_publicly} if has_public_flag else {}))
             for i, d in enumerate(DEFAULT_CATEGORIES) if d.code not in existing
         ]
         category_model.objects.bulk_create(new)

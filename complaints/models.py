@@ -7,6 +7,7 @@ Changed only through `complaints.services`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -30,6 +31,9 @@ from .constants import (
     PhotoKind,
     ReportStatus,
 )
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+_LONG_NUMBER = re.compile(r"(?:[0-9๐-๙][\s-]?){9,}[0-9๐-๙]")
 
 
 def _localized(th: str, en: str) -> str:
@@ -57,6 +61,9 @@ class Category(OrganizationOwned):
         _("may be reported anonymously"), default=False,
         help_text=_("For topics where reporters may fear reprisal, such as corruption."))
     is_active = models.BooleanField(_("offered to citizens"), default=True)
+    shown_publicly = models.BooleanField(
+        _("shown on the public board"), default=True,
+        help_text=_("Off for topics such as corruption, where a public accusation could harm someone."))
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     acknowledge_days = models.PositiveSmallIntegerField(
         _("accept within (working days)"), default=1, help_text=_("Reports not accepted by then are flagged overdue."))
@@ -154,8 +161,9 @@ class ReportQuerySet(TenantQuerySet):
         return self.filter(status__in=OPEN_STATUSES)
 
     def public(self) -> ReportQuerySet:
-        """What the public board may show: not merged away, not cancelled by the reporter."""
-        return self.exclude(status__in=[ReportStatus.MERGED, ReportStatus.CANCELLED])
+        """What the public board may show: topics the LGO publishes, not merged away, not cancelled."""
+        return self.filter(category__shown_publicly=True).exclude(
+            status__in=[ReportStatus.MERGED, ReportStatus.CANCELLED])
 
 
 class Report(OrganizationOwned):
@@ -222,6 +230,12 @@ class Report(OrganizationOwned):
     @property
     def reference(self) -> str:
         return self.submission.reference
+
+    @property
+    def public_description(self) -> str:
+        """The description with phone numbers, ID numbers and e-mail addresses a reporter typed hidden."""
+        text = _EMAIL.sub("•••@•••", self.description)
+        return _LONG_NUMBER.sub(lambda m: "•" * len(m.group(0)), text)
 
     @property
     def is_open(self) -> bool:

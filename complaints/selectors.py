@@ -42,7 +42,7 @@ def board(organization: Any, *, category: str = "", state: str = "", limit: int 
 
 
 def public_point(report: Report, settings: Any) -> tuple[Any, Any] | None:
-    return report.public_point(exact=bool(settings and settings.publish_exact_points))
+    return report.public_point(exact=settings.publish_exact_points)
 
 
 def topic_statistics(organization: Any) -> list[dict[str, Any]]:
@@ -106,3 +106,11 @@ def nearby_open(organization: Any, *, category: Any, latitude: Any, longitude: A
     for distance, report in nearest:
         report.distance_m = round(distance)
     return [report for _distance, report in nearest]
+
+
+def settings_for(organization: Any):
+    """The LGO's complaint settings, or the defaults (unsaved) when its administrator has not changed any."""
+    from .models import ComplaintSettings
+
+    found = ComplaintSettings.objects.for_organization(organization).select_related("fallback_department").first()
+    return found or ComplaintSettings(organization_id=getattr(organization, "pk", organization))

@@ -40,8 +40,9 @@ from .constants import (
     PhotoKind,
     ReportStatus,
 )
-from .models import Category, ComplaintSettings, Follower, Report, ReportEvent, ReportPhoto, RoutingRule
+from .models import Category, Follower, Report, ReportEvent, ReportPhoto, RoutingRule
 from .photos import CleanPhoto, clean_photo
+from .selectors import settings_for
 
 # --- Filing -----------------------------------------------------------------------------------------------------
 
@@ -95,9 +96,9 @@ def route(*, organization: Any, category: Category, latitude: Decimal | None, lo
           village: int | None) -> Route:
     """Where a report goes: outside the LGO's boundary → forwarded (with the reason); else the first rule whose
     topic, village and area all match; else the topic's department; else the LGO's fallback."""
-    settings = ComplaintSettings.objects.for_organization(organization).select_related("fallback_department").first()
+    settings = settings_for(organization)
     has_point = latitude is not None and longitude is not None
-    boundary = geo.ring(settings.boundary) if settings else []
+    boundary = geo.ring(settings.boundary)
     if has_point and boundary and not geo.contains(boundary, float(latitude), float(longitude)):
         where = settings.outside_area_referral or _("the agency responsible for that area")
         return Route(department=None, outside_reason=_(
@@ -111,7 +112,7 @@ def route(*, organization: Any, category: Category, latitude: Decimal | None, lo
         if area and not (has_point and geo.contains(area, float(latitude), float(longitude))):
             continue
         return Route(department=rule.department)
-    fallback = settings.fallback_department if settings else None
+    fallback = settings.fallback_department
     return Route(department=category.department or fallback or _default_department(organization))
 
 

@@ -18,7 +18,7 @@ from core.files import serve_private_file
 from . import services
 from .forms import CancelForm, RateForm, ReopenForm
 from .models import Report, ReportPhoto
-from .selectors import photos_by_kind, report_for_token, timeline
+from .selectors import photos_by_kind, report_for_token, settings_for, timeline
 
 
 def _report_or_404(request: HttpRequest, token: str) -> Report:
@@ -163,12 +163,12 @@ def report(request: HttpRequest) -> HttpResponse:
     from django.core import signing
 
     from .forms import ReportForm
-    from .models import Category, ComplaintSettings
+    from .models import Category
     from .selectors import nearby_open
 
     organization = _organization(request)
     categories = list(Category.objects.for_organization(organization).active().order_by("sort_order", "name_th"))
-    settings = ComplaintSettings.objects.for_organization(organization).first()
+    settings = settings_for(organization)
     if request.method != "POST":
         form = ReportForm(categories=categories, initial={"confirmed": "", "pending": "",
                                                           "nonce": uuid.uuid4().hex})
@@ -256,12 +256,12 @@ def follow(request: HttpRequest, report_id: int) -> HttpResponse:
 def board(request: HttpRequest) -> HttpResponse:
     """Recent and open reports of this LGO as a list (and a map when tiles are configured), with statistics per
     topic. No names, no contact, places rounded unless the LGO publishes exact points."""
-    from .models import Category, ComplaintSettings
+    from .models import Category
     from .selectors import board as board_reports
     from .selectors import public_point, topic_statistics
 
     organization = _organization(request)
-    settings = ComplaintSettings.objects.for_organization(organization).first()
+    settings = settings_for(organization)
     category, state = request.GET.get("category", ""), request.GET.get("state", "")
     reports = list(board_reports(organization, category=category, state=state))
     for item in reports:
@@ -279,12 +279,11 @@ def board(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, report_id: int, follow_form=None) -> HttpResponse:
     """One report as the public sees it: topic, description, rounded place, photos, public timeline."""
     from .forms import FollowForm
-    from .models import ComplaintSettings
     from .selectors import public_point
 
     item = get_object_or_404(Report.objects.for_request(request).public().select_related("category", "submission"),
                              pk=report_id)
-    settings = ComplaintSettings.objects.for_organization(item.organization_id).first()
+    settings = settings_for(item.organization_id)
     return render(request, "complaints/detail.html", {
         "report": item, "point": public_point(item, settings), "events": timeline(item),
         "photos": photos_by_kind(item), "follow_form": follow_form or FollowForm(),

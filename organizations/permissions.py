@@ -84,6 +84,13 @@ SUBMIT_TRANSLATION = "wagtail_localize.submit_translation"
 for _role in PAGE_PERMISSIONS:
     MODEL_PERMISSIONS[_role] = (*MODEL_PERMISSIONS.get(_role, ()), SUBMIT_TRANSLATION)
 
+
+def register_model_permissions(role: str, *names: str) -> None:
+    """Let another app grant `role` model permissions ("app_label.codename") in every LGO's role group (applied by
+    `ensure_organization_groups`), so organizations never names that app."""
+    MODEL_PERMISSIONS[role] = tuple(dict.fromkeys((*MODEL_PERMISSIONS.get(role, ()), *names)))
+
+
 #: Permissions ("app_label.codename") a role holds on its LGO's own site only (Wagtail's GroupSitePermission), as
 #: other apps register them: the website app lets the LGO administrator edit that site's look (logo, colour,
 #: social links) and no other LGO's.

@@ -16,7 +16,6 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import lazy
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import OrganizationOwned
@@ -39,15 +38,22 @@ FEE_CEILINGS: dict[str, tuple[Decimal, str]] = {
 }
 
 
-def _at_most(ceiling: Decimal) -> str:
+def _ceiling_text(ceiling: Decimal) -> str:
+    from django.utils.translation import gettext
+
     return gettext("At most %(ceiling)s baht (ministerial schedule).") % {"ceiling": ceiling}
+
+
+#: Lazy, so the help text follows the reader's language and migrations never see a translated string (`_() % …`
+#: evaluated at import time in whatever language was active, which made makemigrations depend on compiled .mo files).
+_ceiling_help = lazy(_ceiling_text, str)
 
 
 def _rate(name: str) -> models.DecimalField:
     ceiling, label = FEE_CEILINGS[name]
     return models.DecimalField(label, max_digits=8, decimal_places=2, default=ceiling,
                                validators=[MinValueValidator(Decimal("0"))],
-                               help_text=lazy(_at_most, str)(ceiling))  # translated when shown, not at import
+                               help_text=_ceiling_help(ceiling))
 
 
 class BuildingFeeRates(OrganizationOwned):
