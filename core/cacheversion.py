@@ -16,9 +16,18 @@ from django.db import transaction
 from core import requestmemo
 
 
-def current(key: str) -> int:
-    """The family's version (read once per request)."""
-    return requestmemo.memoized(("cacheversion", key), lambda: cache.get_or_set(key, 1, None))
+def current(key: str, max_age: float = 0) -> int:
+    """The family's version (read once per request; not at all when this process read it less than `max_age`
+    seconds ago, for callers that accept a version that old)."""
+
+    def read() -> int:
+        version = recent(key, max_age) if max_age else None
+        if version is None:
+            version = cache.get_or_set(key, 1, None)
+            note(key, version)
+        return version
+
+    return requestmemo.memoized(("cacheversion", key), read)
 
 
 def bump(key: str) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -82,15 +83,29 @@ def remember(site_id: int, name: str, compute: Callable[[], T]) -> T:
 
 
 def _cached(key: str, compute: Callable[[], T]) -> T:
+    local = _local_values.get(key)
+    if local is not None:  # a copy per request: callers may change what they are given
+        return pickle.loads(local)  # noqa: S301 -- bytes this process pickled itself
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
         cache.set(key, value, getattr(settings, "PAGE_CACHE_SECONDS", 600) or 600)
+    if _local_seconds():
+        with _local_lock:
+            _local_values[key] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+            while len(_local_values) > _LOCAL_VALUES_LIMIT:
+                _local_values.popitem(last=False)
     return value
 
 
+def _local_seconds() -> float:
+    return getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 0)
+
+
 def site_version(site_id: int) -> int:
-    return cacheversion.current(VERSION_KEY.format(site_id=site_id))
+    """The site's cache version: from the shared cache once per request, or (in-process tier on) as this process
+    read it less than PAGE_CACHE_LOCAL_SECONDS ago."""
+    return cacheversion.current(VERSION_KEY.format(site_id=site_id), _local_seconds())
 
 
 def _bump(site_ids: Iterable[int]) -> None:
@@ -133,7 +148,11 @@ def site_id_for(request: HttpRequest) -> int | None:
 
 def _site_id_for_host(request: HttpRequest) -> int | None:
     host = request.get_host()
-    key = HOST_KEY.format(version=cacheversion.current(HOSTS_VERSION_KEY), host=host)
+    hosts_version = cacheversion.current(HOSTS_VERSION_KEY, _local_seconds())
+    known = _known_hosts.get(host)
+    if known is not None and known[1] == hosts_version:
+        return known[0]
+    key = HOST_KEY.format(version=hosts_version, host=host)
     site_id = cache.get(key)
     if site_id is None:
         from wagtail.models import Site
@@ -143,7 +162,7 @@ def _site_id_for_host(request: HttpRequest) -> int | None:
             return None
         site_id = site.pk
         cache.set(key, site_id, HOST_TIMEOUT)
-    _learn_host(host, site_id, cacheversion.current(HOSTS_VERSION_KEY))
+    _learn_host(host, site_id, hosts_version)
     return site_id
 
 
@@ -229,6 +248,7 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         seconds = getattr(settings, "PAGE_CACHE_SECONDS", 600)
         if not seconds or not _eligible(request):
+            _prime_site(request)
             return self.get_response(request)
         query = _cache_query(request)
         if query is None:
@@ -249,6 +269,7 @@ class PageCacheMiddleware:
             if site_id is None:
                 return self.get_response(request)
             versions = (cacheversion.current(HOSTS_VERSION_KEY), site_version(site_id))
+        _prime_site(request)
         response = self.get_response(request)
         # A page asked for with campaign tags is served from the cache but not stored: what it renders may echo them.
         if query[1] and _storable(request, response):
@@ -293,6 +314,9 @@ def _lookup(key: str, host: str) -> tuple[tuple | None, int | None, tuple[int, i
 # seconds. A publish on this process is seen at once; one on another app server within those seconds.
 _local_pages: OrderedDict[str, tuple] = OrderedDict()
 _local_lock = threading.Lock()
+# ... and the values `remember()` computed, pickled (keys carry the site version, so they never go stale).
+_local_values: OrderedDict[str, bytes] = OrderedDict()
+_LOCAL_VALUES_LIMIT = 2000
 
 
 def _local_hit(key: str, host: str) -> tuple | None:
@@ -326,8 +350,24 @@ def forget_local() -> None:
     """Drop everything this process keeps in memory (tests start each case with an empty cache)."""
     with _local_lock:
         _local_pages.clear()
+        _local_values.clear()
     _known_hosts.clear()
     cacheversion.forget_recent()
+
+
+def _prime_site(request: HttpRequest) -> None:
+    """Hand Wagtail the request's Site from the cache (`Site.find_for_request` keeps it on the request), instead
+    of the query Wagtail makes for it on every request."""
+    from wagtail.models import Site
+
+    if hasattr(request, "_wagtail_site"):
+        return
+    site_id = site_id_for(request)
+    if site_id is not None:
+        site = remember(site_id, "wagtail-site",
+                        lambda: Site.objects.select_related("root_page").filter(pk=site_id).first())
+        if site is not None:
+            request._wagtail_site = site
 
 
 def _learn_host(host: str, site_id: int, hosts_version: int) -> None:

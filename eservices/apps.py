@@ -14,13 +14,14 @@ class EservicesConfig(AppConfig):
 
         from organizations.sitetree import register_default_services
 
-        from . import notifications, receivers
+        from . import annualfees, notifications, receivers
         from .forms import types  # noqa: F401  (registers the built-in form field types)
-        from .kinds import building, complaint, generic  # noqa: F401  (registers the built-in service kinds)
+        from .kinds import building, complaint, food, generic  # noqa: F401  (registers the built-in service kinds)
         from .library.services import add_default_set
         from .snippets import NotificationTemplateViewSet
 
         notifications.register_defaults()
+        annualfees.register_templates()
         register_default_services(add_default_set)
         receivers.connect()
         building.register_kind()

@@ -119,6 +119,14 @@ class NotificationKey(models.TextChoices):
     RESUME_LINK = "eservices.resume_link", _("Citizen: link to continue a saved form")
 
 
+class AnnualFeeStatus(models.TextChoices):
+    """Where one year's fee of a certificate stands (Public Health Act s.65)."""
+
+    BILLED = "billed", _("Billed, not paid")
+    PAID = "paid", _("Paid")
+    WAIVED = "waived", _("Not due (business closed)")
+
+
 class FilingChannel(models.TextChoices):
     """How a citizen came to a service and filed: counted per service and month (outreach), shown in the inbox.
 

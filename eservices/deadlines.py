@@ -23,11 +23,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from core.templatetags.thai import be_date
 from organizations.calendar import working_days_between
 
 from .models import Submission
 from .services import DELAY_NOTICE_ACTION as DELAY_NOTICE_ACTION  # re-exported: the history action's name
-from .services import record_delay_notice
+from .services import lapse, record_delay_notice
 
 logger = logging.getLogger(__name__)
 
@@ -111,3 +112,44 @@ def send_delay_notices(*, now: dt.datetime | None = None) -> DelayRun:
 def send_delay_notices_task() -> int:
     """Background-task form of `send_delay_notices` for a worker's scheduler; returns the number sent."""
     return send_delay_notices().sent
+
+
+# --- Lapsing defect notices -------------------------------------------------------------------------------------
+
+
+def cases_due_to_lapse(today: dt.date | None = None) -> QuerySet[Submission]:
+    """Cases of kinds where an unfixed defect notice lapses the case (food places, Public Health Act s.48), whose
+    answer-by date has passed with no answer."""
+    from .kinds.registry import kinds
+
+    lapsing = [kind.key for kind in kinds if kind.lapses_when_unanswered]
+    return Submission.objects.filter(
+        service_kind__in=lapsing, status="info_requested", info_request__answered_at__isnull=True,
+        info_request__reply_by__lt=today or timezone.localdate(),
+    ).order_by("pk")
+
+
+def lapse_reason(submission: Submission) -> str:
+    with translation.override(submission.language):
+        return _("The defects listed on the notice were not fixed by %(date)s, so the request has lapsed. You may "
+                 "file a new one.") % {"date": be_date(submission.info_request.reply_by)}
+
+
+def lapse_unanswered(*, now: dt.datetime | None = None) -> int:
+    """Lapse every case whose defect notice went unanswered past its date (recorded in the public history, the
+    applicant told); idempotent, safe to run as often as you like. Returns how many lapsed."""
+    now = now or timezone.now()
+    lapsed = 0
+    for case in cases_due_to_lapse(timezone.localdate(now)).select_related("info_request"):
+        try:
+            lapsed += lapse(submission=case, reason=lapse_reason(case), now=now) is not None
+        except Exception:  # one broken case must not stop the others
+            logger.exception("Lapsing submission %s failed", case.pk)
+    logger.info("Lapsed %d case(s) with unfixed defect notices", lapsed)
+    return lapsed
+
+
+@task()
+def lapse_unanswered_task() -> int:
+    """Background-task form of `lapse_unanswered` for a worker's scheduler."""
+    return lapse_unanswered()

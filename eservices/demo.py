@@ -45,6 +45,9 @@ def load(ctx: DemoContext) -> None:
             with notifications.muted():
                 building_demo.load(organization=organization, page=pages["building-permit"], file=_file,
                                    actor=ctx.users.get(f"{organization.code.lower()}-admin"), person=_person)
+    from . import food_demo
+
+    food_demo.load(ctx)  # food places: their own services and cases (added to an existing demo too)
 
 
 PEOPLE = (

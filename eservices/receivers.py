@@ -9,10 +9,15 @@ logger = logging.getLogger(__name__)
 
 
 def on_invoice_paid(sender: Any, invoice: Any, **kwargs: Any) -> None:
-    """payments.signals.invoice_paid: advance the case the invoice belongs to (idempotent)."""
+    """payments.signals.invoice_paid: advance the case the invoice belongs to, or settle a certificate's annual fee
+    (idempotent)."""
+    from .annualfees import ANNUAL_FEE_SOURCE_TYPE, record_fee_payment
     from .models import Submission
     from .services import INVOICE_SOURCE_TYPE, record_payment
 
+    if getattr(invoice, "source_type", "") == ANNUAL_FEE_SOURCE_TYPE:
+        record_fee_payment(invoice=invoice)
+        return
     if getattr(invoice, "source_type", "") != INVOICE_SOURCE_TYPE:
         return
     submission = Submission.objects.filter(pk=invoice.source_id, organization_id=invoice.organization_id).first()

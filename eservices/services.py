@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from core import thai
 from core.counters import next_number
 from core.files import check_upload, private_storage, private_upload_path
+from core.templatetags.thai import be_date
 from organizations import calendar
 
 from . import workflow
@@ -142,6 +143,7 @@ def submit(*, service: ServicePage, answers: dict[str, Any], idempotency_key: st
                                             answers=answers, files=files, applicant=applicant,
                                             idempotency_key=idempotency_key, language=language,
                                             channel=channel, filed_by=filed_by)
+            submission.kind.after_filed(submission)
     except IntegrityError:
         # A concurrent double click won the race on the idempotency key: return its case.
         existing = Submission.objects.filter(organization=organization, idempotency_key=idempotency_key).first()
@@ -186,14 +188,15 @@ class _Filing:
 def _prepare_filing(*, service, organization, definition, answers, now: dt.datetime) -> _Filing:
     received = calendar.received_at(organization, now)
     limit = service.time_limit_days
-    fee = service.kind.fee(service, answers)
+    kind = service.kind
+    fee = kind.fee(service, answers)
     fee_point = service.fee_point if fee else FeePoint.NONE
     # A fee paid first starts the clock: no decision date is promised until it is paid (`record_payment`).
     starts_now = limit and fee_point != FeePoint.ON_SUBMIT
     return _Filing(
         now=now, received=received, be_year=thai.be_year(now),
-        due_date=service.kind.due_date(organization=organization, start=timezone.localdate(received),
-                                       working_days=limit, answers=answers) if starts_now else None,
+        due_date=kind.due_date(organization=organization, start=timezone.localdate(received),
+                               working_days=limit, answers=answers) if starts_now else None,
         snapshot_id=snapshot_of(definition).pk, fee=fee, fee_point=fee_point,
         status=SubmissionStatus.AWAITING_PAYMENT if fee_point == FeePoint.ON_SUBMIT else SubmissionStatus.SUBMITTED,
     )
@@ -287,13 +290,59 @@ def transition(*, submission: Submission, to_status: str | None = None, actor: A
 
 
 def act(*, submission: Submission, action: str, actor: Any, note: str = "") -> StatusChange:
-    """Take a named officer action (accept, approve, reject, complete, cancel): the table picks the target.
+    """Take a named officer action (accept, approve, reject, complete, cancel, extend): the table picks the target.
 
     Actions a service kind takes with its own form (a building permit's approval sets its terms and fee) are
     refused here, so a bulk action or a stray button cannot skip them; the kind calls `transition` itself."""
     if action in submission.kind.own_actions:
         raise ValidationError(_("Take this action on the request's own page."))
+    if action == "extend":
+        return extend_deadline(submission=submission, reason=note, actor=actor)
     return transition(submission=submission, action=action, actor=actor, note=note)
+
+
+def extend_deadline(*, submission: Submission, reason: str, actor: Any) -> StatusChange:
+    """Extend the decision deadline by the kind's legal extension, with the reasons the applicant is told.
+
+    Public Health Act s.56 (two extensions of 15 days) and Building Control Act s.25 (two of 45 days) allow it only
+    with a notice *before* the time limit ends: on the day after the due date (Bangkok) the extension is refused,
+    as it is once every extension is used. The history row (action "extend") carries the reasons.
+    """
+    with transaction.atomic():
+        case = _locked(submission)
+        kind = case.kind
+        if not kind.max_extensions or case.due_date is None:
+            raise ValidationError(_("The time limit of this request cannot be extended."))
+        if timezone.localdate() > case.due_date:
+            raise ValidationError(_("The time limit ended on %(date)s: the law allows an extension only before it "
+                                    "ends.") % {"date": be_date(case.due_date)})
+        if case.extensions_used >= kind.max_extensions:
+            raise ValidationError(_("The time limit was already extended %(count)d times, the most the law allows.")
+                                  % {"count": kind.max_extensions})
+        t = workflow.find(case, action="extend", by=workflow.OFFICER)
+        if t is None:
+            raise ValidationError(
+                _("A request that is “%(status)s” cannot be moved that way.") % {"status": case.get_status_display()}
+            )
+        change = _apply(case, t, actor=actor, note=reason, public=True)
+    _refresh(submission, case)
+    return change
+
+
+def lapse(*, submission: Submission, reason: str, now: dt.datetime | None = None) -> StatusChange | None:
+    """The applicant did not fix the defect notice in time: the case lapses (a system move, recorded in the public
+    history with `reason`, the applicant told). None when it is not (or no longer) due to lapse."""
+    with transaction.atomic():
+        case = _locked(submission)
+        t = workflow.find(case, action="lapse", by=workflow.SYSTEM)
+        if t is None:
+            return None
+        now = now or timezone.now()
+        case.clock_paused_at = None
+        change = _apply(case, t, actor=None, note=reason, public=True, at=now)
+        tell_citizen(case, NotificationKey.STATUS_CHANGED, note=reason)
+    _refresh(submission, case)
+    return change
 
 
 def _apply(case: Submission, t: workflow.Transition, *, actor: Any, note: str, public: bool | None,
@@ -318,9 +367,15 @@ def _apply(case: Submission, t: workflow.Transition, *, actor: Any, note: str, p
     is_public = t.public if public is None else public
     change = StatusChange.objects.create(submission=case, from_status=source, to_status=t.target, action=t.action,
                                          actor=actor, note=note, is_public=is_public, at=now)
+    if t.action == "extend":
+        case.due_date = case.kind.due_date(organization=case.organization, start=case.due_date,
+                                           working_days=case.kind.extension_days, answers=case.answers)
+        case.save(update_fields=["due_date", "updated_at"])
+        case.__dict__.pop("extensions_used", None)
     if t.target == SubmissionStatus.APPROVED and case.document_kind not in ("", DocumentKind.NONE) \
-            and case.kind.issues_document_on_approval and not case.issued_documents.exists():
-        issue_document_for(submission=case, actor=actor)
+            and case.kind.issues_document_on_approval \
+            and not case.issued_documents.filter(kind=case.document_kind).exists():
+        case.kind.issue_document(case, actor)
     if t.target == SubmissionStatus.AWAITING_PAYMENT:
         raise_invoice(submission=case)
     case.kind.on_status_changed(case, change)
@@ -335,6 +390,7 @@ def _refresh(target: Submission, source: Submission) -> None:
                   "assignee_id", "updated_at"):
         setattr(target, field, getattr(source, field))
     target.__dict__.pop("has_info_request", None)
+    target.__dict__.pop("extensions_used", None)
     relation = Submission.info_request.related  # an information request read with the case may be stale now
     if relation.is_cached(target):
         relation.delete_cached_value(target)
@@ -447,6 +503,9 @@ def request_information(*, submission: Submission, items: str, actor: Any,
         if not items:
             raise ValidationError(_("List what is missing: the citizen will see it."))
         now = timezone.now()
+        if reply_by is None and case.kind.defect_reply_days:
+            reply_by = calendar.add_working_days(case.organization, timezone.localdate(now),
+                                                 case.kind.defect_reply_days)
         info = InfoRequest.objects.create(submission=case, items=items, requested_by=actor, requested_at=now,
                                           reply_by=reply_by)
         case.clock_paused_at = now
@@ -484,10 +543,12 @@ def answer_information_request(*, submission: Submission, text: str, files: Iter
 def _resume_clock(case: Submission, now: dt.datetime) -> None:
     if case.clock_paused_at is None:
         return
-    paused = calendar.working_days_between(case.organization, timezone.localdate(case.clock_paused_at),
-                                           timezone.localdate(now))
+    start, end = timezone.localdate(case.clock_paused_at), timezone.localdate(now)
+    paused = (end - start).days if case.kind.calendar_days else calendar.working_days_between(case.organization,
+                                                                                             start, end)
     if case.due_date and paused:
-        case.due_date = calendar.add_working_days(case.organization, case.due_date, paused)
+        case.due_date = case.kind.due_date(organization=case.organization, start=case.due_date,
+                                           working_days=paused, answers=case.answers)
     case.paused_days += paused
     case.clock_paused_at = None
 
@@ -630,6 +691,19 @@ def issue_document_for(*, submission: Submission, actor: Any = None) -> IssuedDo
     )
 
 
+def withdraw_document(*, document: IssuedDocument, reason: str, actor: Any = None) -> IssuedDocument:
+    """Revoke a document for a reason the system (or a service function that already checked the officer) has:
+    a notification lapsed, a receipt superseded by the certificate, a business closed or transferred. Idempotent."""
+    with transaction.atomic():
+        document = IssuedDocument.objects.select_for_update().get(pk=document.pk)
+        if document.revoked:
+            return document
+        document.revoked, document.revoked_reason = True, reason
+        document.revoked_at, document.revoked_by = timezone.now(), actor
+        document.save(update_fields=["revoked", "revoked_reason", "revoked_at", "revoked_by"])
+    return document
+
+
 def revoke_document(*, document: IssuedDocument, reason: str, actor: Any) -> IssuedDocument:
     """Revoke (never delete) a document: the verification page then says so, with the reason."""
     from organizations.constants import Role
@@ -640,14 +714,7 @@ def revoke_document(*, document: IssuedDocument, reason: str, actor: Any) -> Iss
         raise ValidationError(_("Give the reason for revoking."))
     if not has_role(actor, document.organization, Role.DEPARTMENT_HEAD, Role.EXECUTIVE, Role.LGO_ADMIN):
         raise PermissionDenied(_("You may not revoke documents."))
-    with transaction.atomic():
-        document = IssuedDocument.objects.select_for_update().get(pk=document.pk)
-        if document.revoked:
-            return document
-        document.revoked, document.revoked_reason = True, reason
-        document.revoked_at, document.revoked_by = timezone.now(), actor
-        document.save(update_fields=["revoked", "revoked_reason", "revoked_at", "revoked_by"])
-    return document
+    return withdraw_document(document=document, reason=reason, actor=actor)
 
 
 def lapse_document(*, document: IssuedDocument, reason: str) -> bool:

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import ratelimit, thai
 from core.audit import client_ip
 from core.files import serve_private_file
+from core.pdf import qr_png_data_uri
 from organizations.links import absolute_url, redirect_to_owner
 from organizations.tenancy import current_organization
 
@@ -170,6 +171,7 @@ def confirmation(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "eservices/confirmation.html", {
         "submission": submission, "organization": submission.organization,
         "department": submission.department, "invoices": _invoices(submission),
+        "documents": list(submission.issued_documents.filter(revoked=False)),
     })
 
 
@@ -346,8 +348,11 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     if document is not None and (moved := redirect_to_owner(request, document.organization)):
         return moved
     details = verifiable_details(document) if document is not None else []
-    return render(request, "eservices/verify.html", {"document": document, "details": details, "code": code},
-                  status=200 if document else 404)
+    # The holder may show the document as this page's QR code on a phone (Electronic Administration Act 2565).
+    qr = qr_png_data_uri(absolute_url(document.get_absolute_url(), document.organization, request=request)) \
+        if document is not None else ""
+    return render(request, "eservices/verify.html", {"document": document, "details": details, "code": code,
+                                                     "qr": qr}, status=200 if document else 404)
 
 
 REGISTER_PAGE_SIZE = 50

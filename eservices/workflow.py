@@ -59,6 +59,25 @@ def _no_info_request_yet(s: Submission) -> bool:
     return not s.has_info_request
 
 
+def _may_extend(s: Submission) -> bool:
+    """An extension of the decision deadline the kind's Act allows, still unused, sent before the deadline passes
+    (Public Health Act s.56, Building Control Act s.25: notice and reasons *before* the time limit ends)."""
+    from django.utils import timezone
+
+    kind = s.kind
+    return bool(kind.max_extensions and s.due_date and timezone.localdate() <= s.due_date
+                and s.extensions_used < kind.max_extensions)
+
+
+def _defect_time_over(s: Submission) -> bool:
+    """The applicant's time to fix the defect notice is over, unanswered, for a kind where that lapses the case."""
+    from django.utils import timezone
+
+    info = getattr(s, "info_request", None) if s.has_info_request else None
+    return bool(s.kind.lapses_when_unanswered and info is not None and info.reply_by and not info.is_answered
+                and info.reply_by < timezone.localdate())
+
+
 @dataclass(frozen=True)
 class Transition:
     action: str
@@ -81,6 +100,7 @@ class Transition:
 _ACCEPT, _APPROVE, _REJECT = _("Accept for consideration"), _("Approve"), _("Reject")
 _REQUEST, _COMPLETE, _CANCEL = _("Request more information"), _("Complete"), _("Cancel")
 _PAID, _ANSWERED = _("Payment received"), _("Citizen sent the information")
+_EXTEND, _LAPSE = _("Extend the time limit"), _("Lapsed: defects not fixed in time")
 _MERGE, _FORWARD_OUT = _("Merged with another report"), _("Forwarded to another agency")
 _WITHDRAW, _REOPEN = _("Cancelled by the citizen"), _("Reopened by the citizen")
 
@@ -99,6 +119,9 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("payment_received", _PAID, S.AWAITING_PAYMENT, S.APPROVED, by=SYSTEM, guard=_already_decided),
     Transition("complete", _COMPLETE, S.APPROVED, S.COMPLETED),
     Transition("complete", _COMPLETE, S.IN_REVIEW, S.COMPLETED, guard=_nothing_to_decide),
+    *(Transition("extend", _EXTEND, source, source, roles=DECIDERS, note_required=True, guard=_may_extend)
+      for source in (S.SUBMITTED, S.IN_REVIEW)),
+    Transition("lapse", _LAPSE, S.INFO_REQUESTED, S.CANCELLED, by=SYSTEM, guard=_defect_time_over, dedicated=True),
     *(Transition("cancel", _CANCEL, source, S.CANCELLED, roles=SUPERVISORS, note_required=True)
       for source in (S.SUBMITTED, S.AWAITING_PAYMENT, S.IN_REVIEW, S.INFO_REQUESTED, S.APPROVED)),
     # Complaint cases: moved by the complaints app after its own checks (officer role, the citizen's token).
@@ -117,7 +140,8 @@ def transitions_from(submission: Submission, *, by: str | None = None) -> list[T
     kind = submission.kind
     return [
         t for t in TRANSITIONS
-        if t.applies_to(submission) and (by is None or t.by == by) and (t.by == SYSTEM or kind.allows(t.action))
+        if t.applies_to(submission) and (by is None or t.by == by)
+        and (t.by == SYSTEM or kind.allows_now(t.action, submission))
     ]
 
 

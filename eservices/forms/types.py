@@ -84,6 +84,9 @@ class Number(FieldType):
                 "min_value": _("Enter a number of at least %(limit_value)s."),
                 "max_value": _("Enter a number of at most %(limit_value)s."),
                 "max_decimal_places": _("Enter at most %(max)s digits after the decimal point."),
+                # Forms written in code (service kinds) may explain a limit the law sets, e.g. where to go instead.
+                **({"min_value": spec["min_message"]} if spec.get("min_message") else {}),
+                **({"max_value": spec["max_message"]} if spec.get("max_message") else {}),
             },
             widget=forms.TextInput(attrs={"inputmode": "decimal" if places else "numeric", "class": "input"}),
         )

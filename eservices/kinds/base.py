@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..models import ServicePage, StatusChange, Submission
+    from ..models import IssuedDocument, ServicePage, StatusChange, Submission
 
 
 class ServiceKind:
@@ -28,6 +28,17 @@ class ServiceKind:
     own_actions: frozenset[str] = frozenset()
     #: Kind-specific button labels for actions, e.g. {"complete": _("Mark as fixed")}.
     action_labels: dict[str, Any] = {}
+    #: True when the kind's legal time limit counts calendar days (Public Health Act s.56: 30 days; Building Control
+    #: Act: 45 days); False: working days of the LGO's calendar (Licensing Facilitation Act manuals).
+    calendar_days: bool = False
+    #: How many times, and by how much (in the kind's unit), the law lets the LGO extend the decision deadline. An
+    #: extension is refused once the deadline has passed (`services.extend_deadline`).
+    max_extensions: int = 0
+    extension_days: int = 0
+    #: Working days the applicant has to fix a defect notice (sets the information request's answer-by date).
+    defect_reply_days: int | None = None
+    #: True: a defect notice left unanswered past its answer-by date lapses the case (`deadlines.lapse_unanswered`).
+    lapses_when_unanswered: bool = False
 
     def definition(self, page: ServicePage) -> dict[str, Any]:
         """The form definition a new submission of `page` is filed under (and snapshotted with)."""
@@ -37,6 +48,22 @@ class ServiceKind:
 
     def allows(self, action: str) -> bool:
         return self.allowed_actions is None or action in self.allowed_actions
+
+    def allows_now(self, action: str, submission: Submission) -> bool:
+        """Whether `action` is open on this case now: `allowed_actions` plus the kind's own legal clock (a food-place
+        defect notice only within 7 working days of filing, for instance)."""
+        return self.allows(action)
+
+    def after_filed(self, submission: Submission) -> None:
+        """Hook run inside `services.submit`'s transaction after the case and its first history row are written
+        (a food-place notification issues its receipt of notification here, at once)."""
+        return None
+
+    def issue_document(self, submission: Submission, actor: Any) -> IssuedDocument:
+        """The document an approval issues (the default: the service's document with facts from the answers)."""
+        from ..services import issue_document_for
+
+        return issue_document_for(submission=submission, actor=actor)
 
     def action_label(self, action: str, default: Any) -> Any:
         return self.action_labels.get(action, default)
@@ -48,7 +75,10 @@ class ServiceKind:
     def due_date(self, *, organization: Any, start: dt.date, working_days: int,
                  answers: dict[str, Any]) -> dt.date | None:
         """The decision due date of a case whose clock starts on `start` (filing, or the fee paid first): the
-        service's limit in the LGO's working days; kinds whose law counts otherwise override it."""
+        service's limit in the LGO's working days (calendar days when `calendar_days`); kinds whose law counts
+        otherwise override it. Extensions and the clock's pauses move the due date through it too."""
+        if self.calendar_days:
+            return start + dt.timedelta(days=working_days)
         from organizations.calendar import add_working_days
 
         return add_working_days(organization, start, working_days)

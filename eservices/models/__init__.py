@@ -3,6 +3,7 @@ wizard drafts and notification wording. Everything is re-exported here, so `eser
 code and for migrations (which name `_kind_choices` and `_attachment_path` by this path).
 """
 
+from .annualfees import AnnualFee
 from .building import BuildingFeeRates, PermitDecision
 from .cases import (
     Attachment,
@@ -20,6 +21,7 @@ from .notifications import NotificationTemplate
 from .pages import ServiceIndexPage, ServicePage, ServicePageForm, _kind_choices, organization_for_page
 
 __all__ = [
+    "AnnualFee",
     "Attachment",
     "BuildingFeeRates",
     "Draft",

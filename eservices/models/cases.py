@@ -184,6 +184,11 @@ class Submission(OrganizationOwned):
             return relation.get_cached_value(self) is not None
         return InfoRequest.objects.filter(submission_id=self.pk).exists()
 
+    @cached_property
+    def extensions_used(self) -> int:
+        """How many times the decision deadline was extended (history rows with the action "extend")."""
+        return self.status_changes.filter(action="extend").count()
+
     @property
     def masked_national_id(self) -> str:
         from ..forms.definition import mask_national_id

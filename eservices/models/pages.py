@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -99,7 +100,8 @@ class ServiceIndexPage(CacheablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         query = (request.GET.get("q") or "").strip()[:100]
         context["query"] = query
-        context["groups"] = catalogue(self, query=query)
+        # Lazy: a catalogue already rendered for this publish ({% sitefragment %}) needs no query.
+        context["groups"] = SimpleLazyObject(lambda: catalogue(self, query=query))
         return context
 
 

@@ -109,3 +109,38 @@ def test_the_in_process_tier_is_bounded(client, site_a, settings):
     for path in ("/", "/news/", "/en/"):
         client.get(path)
     assert len(pagecache._local_pages) == 2
+
+
+# --- Rendered fragments kept per site version (`{% sitefragment %}`): uncached renders reuse them -------------------
+
+def test_the_news_list_fragment_follows_publishing(client, site_a, add_news, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # every request renders
+    add_news("ข่าวแรกของรายการ")
+    assert "ข่าวแรกของรายการ" in client.get("/news/").content.decode()
+    add_news("ข่าวที่สองหลังเก็บส่วนของหน้า")
+    body = client.get("/news/").content.decode()
+    assert "ข่าวที่สองหลังเก็บส่วนของหน้า" in body and "ข่าวแรกของรายการ" in body
+    assert "ข่าวแรกของรายการ" not in client.get("/news/?category=announcement").content.decode()
+
+
+def test_uncached_news_index_queries_are_bounded(client, site_a, add_news, settings, django_assert_max_num_queries):
+    from .conftest import make_image
+
+    settings.PAGE_CACHE_SECONDS = 0
+    image = make_image()
+    for n in range(15):
+        add_news(f"ข่าวที่ {n}", image=image)
+    client.get("/news/")
+    with django_assert_max_num_queries(12):
+        assert client.get("/news/").status_code == 200
+    with django_assert_max_num_queries(20):  # the first render of page 2 fills its fragment
+        assert "ข่าวที่ 0" in client.get("/news/?page=2").content.decode()
+
+
+def test_the_footer_fragment_follows_the_organization(client, site_a, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/")
+    site_a.phone = "053 999 888"
+    site_a.save()
+    assert "053 999 888" in client.get("/").content.decode()
+    assert "053 999 888" in client.get("/en/").content.decode()
