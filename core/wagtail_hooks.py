@@ -1,8 +1,30 @@
-"""Admin assets every screen needs: the Thai-aware slug field (core.slugs)."""
+"""Admin assets every screen needs (the Thai-aware slug field, core.slugs) and the operators' screen of scheduled
+jobs and background workers (superusers only)."""
 
 from django.templatetags.static import static
+from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from .admin_views import ScheduledJobsView
+
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return request.user.is_superuser
+
+
+@hooks.register("register_admin_urls")
+def register_jobs_url():
+    return [path("ops/jobs/", ScheduledJobsView.as_view(), name="core_scheduled_jobs")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_jobs_menu_item():
+    return SuperuserMenuItem(_("Scheduled jobs"), reverse("core_scheduled_jobs"), name="scheduled-jobs",
+                             icon_name="time", order=830)
 
 
 @hooks.register("insert_global_admin_js")

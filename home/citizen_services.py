@@ -15,6 +15,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from organizations.constants import Module
+from organizations.tenancy import current_organization
+
 # Words citizens type for the same thing. Every LGO gets these; editors add their own (Snippets → ค้นหา: คำพ้อง).
 DEFAULT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("ไฟถนน", "ไฟฟ้าส่องสว่าง", "ไฟฟ้าสาธารณะ", "ไฟทาง", "โคมไฟ"),
@@ -72,11 +75,17 @@ def features(request: HttpRequest, home: Page) -> list[Feature]:
     found.append(Feature("track", _("Track a request"), reverse("eservices:track"),
                          _("See where your request is with its reference number."),
                          ("ติดตาม", "สถานะ", "ตรวจสอบคำขอ", "เลขที่คำขอ", "track", "status")))
-    found.append(Feature("pay", _("Pay fees"), reverse("wastefees:lookup"),
-                         _("Look up and pay waste collection fees with a Thai QR code."),
-                         ("ชำระ", "จ่าย", "ค่าธรรมเนียม", "ค่าขยะ", "ขยะ", "คิวอาร์", "pay", "fee")))
+    organization = current_organization(request)
+
+    def uses(module: str) -> bool:
+        return organization is None or organization.uses(module)
+
+    if uses(Module.WASTE_FEES):
+        found.append(Feature("pay", _("Pay fees"), reverse("wastefees:lookup"),
+                             _("Look up and pay waste collection fees with a Thai QR code."),
+                             ("ชำระ", "จ่าย", "ค่าธรรมเนียม", "ค่าขยะ", "ขยะ", "คิวอาร์", "pay", "fee")))
     complaint = _entry_pages(home).get("complaint")
-    if complaint is not None:
+    if complaint is not None and uses(Module.COMPLAINTS):
         found.append(Feature("complaint", _("Complaints"), complaint.get_url(request) or "",
                              _("Report a problem: roads, street lights, waste, water, nuisance."),
                              ("ร้องเรียน", "ร้องทุกข์", "แจ้งเหตุ", "แจ้งซ่อม", "ไฟฟ้าส่องสว่าง", "ถนนชำรุด",

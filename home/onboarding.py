@@ -37,7 +37,8 @@ from .models import (
 )
 
 #: Steps confirmed by hand; the others are read from the LGO's data.
-MANUAL_STEPS = frozenset({ChecklistStep.DEPARTMENTS, ChecklistStep.HOLIDAYS, ChecklistStep.ITA, ChecklistStep.PUBLISH})
+MANUAL_STEPS = frozenset({ChecklistStep.DEPARTMENTS, ChecklistStep.HOLIDAYS, ChecklistStep.MODULES, ChecklistStep.ITA,
+                          ChecklistStep.PUBLISH})
 
 HELP = {
     ChecklistStep.PROFILE: gettext_lazy("Address, phone, e-mail and the LGO's logo: they appear on every page and "
@@ -50,6 +51,8 @@ HELP = {
     ChecklistStep.HOLIDAYS: gettext_lazy("National holidays are set; add your local holidays (e.g. a local festival), "
                                          "then confirm."),
     ChecklistStep.SERVICES: gettext_lazy("Tick the standard services you offer: manuals and online forms are ready."),
+    ChecklistStep.MODULES: gettext_lazy("Switch off the systems you do not use yet (waste fees, e-correspondence, "
+                                        "complaints), so citizens and officers see only what works."),
     ChecklistStep.ITA: gettext_lazy("This year's ITA items are created; see which still lack evidence, then "
                                     "confirm."),
     ChecklistStep.PUBLISH: gettext_lazy("Open your public website, check it as a citizen would, then confirm."),
@@ -104,6 +107,8 @@ def _url(step: str, organization: Organization) -> str:
         return reverse("lgo_holidays:index")
     if step == ChecklistStep.SERVICES:
         return reverse("eservices_admin:library")
+    if step == ChecklistStep.MODULES:
+        return reverse("lgo_modules")
     if step == ChecklistStep.ITA:
         return reverse("home_ita_completeness")
     return organization.site.root_url + "/"

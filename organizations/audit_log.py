@@ -23,7 +23,7 @@ from .tenancy import managed_organizations
 register_permission_policy(AuditLog, ReadOnlyPermissionPolicy(AuditLog))
 
 
-def _with_organization_name(queryset):
+def with_organization_name(queryset):
     return queryset.annotate(organization_name=Subquery(
         Organization.objects.filter(pk=OuterRef("organization_id")).values("name_th")[:1]))
 
@@ -48,7 +48,7 @@ class AuditLogFilterSet(WagtailFilterSet):
 
 class AuditLogIndexView(ScopedIndexView):
     def get_base_queryset(self):
-        return _with_organization_name(super().get_base_queryset().select_related("actor"))
+        return with_organization_name(super().get_base_queryset().select_related("actor"))
 
 
 class AuditLogInspectView(ScopedInspectView):

@@ -37,5 +37,17 @@ class ChecklistStep(models.TextChoices):
     OFFICERS = "officers", _("Officers")
     HOLIDAYS = "holidays", _("Local holidays")
     SERVICES = "services", _("E-services from the library")
+    MODULES = "modules", _("Systems on or off")
     ITA = "ita", _("ITA items")
     PUBLISH = "publish", _("Check the public website")
+
+
+class Module(models.TextChoices):
+    """Systems an LGO may switch off when it does not use them (yet): their menus, public pages and admin screens go.
+
+    E-services (the catalogue, tracking, payments of their fees) are the heart of the platform and always on.
+    """
+
+    WASTE_FEES = "wastefees", _("Waste and wastewater fees (accounts, monthly bills, payment by QR)")
+    CORRESPONDENCE = "saraban", _("Electronic correspondence (สารบรรณอิเล็กทรอนิกส์)")
+    COMPLAINTS = "complaints", _("Complaints and repair requests")

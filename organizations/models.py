@@ -84,6 +84,10 @@ class Organization(models.Model):
         on_delete=models.SET_NULL, related_name="organization",
         help_text=_("Images and documents of this LGO; only its own officers see them."),
     )
+    disabled_modules = models.JSONField(
+        _("systems switched off"), default=list, blank=True,
+        help_text=_("Systems this LGO does not use: their menus and pages are hidden. New systems start switched on."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = OrganizationQuerySet.as_manager()
@@ -125,6 +129,10 @@ class Organization(models.Model):
             errors["office_closes"] = _("The office must close after it opens.")
         if errors:
             raise ValidationError(errors)
+
+    def uses(self, module: str) -> bool:
+        """Whether this LGO uses the system `module` (a `constants.Module`); everything is on unless switched off."""
+        return module not in (self.disabled_modules or [])
 
     def biller_id_taken(self) -> bool:
         """Whether another LGO already holds this biller ID (the bank pays each biller ID to one account)."""

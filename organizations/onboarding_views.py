@@ -18,7 +18,7 @@ from django.views.generic import FormView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import services, tenancy
-from .constants import ChecklistStep, OrganizationKind, Role
+from .constants import ChecklistStep, Module, OrganizationKind, Role
 from .middleware import SESSION_FLAG
 from .models import Organization
 
@@ -164,6 +164,46 @@ class ChangePasswordView(WagtailAdminTemplateMixin, FormView):
         context = super().get_context_data(**kwargs)
         context["forced"] = bool(self.request.session.get(SESSION_FLAG))
         return context
+
+
+class ModulesForm(forms.Form):
+    modules = forms.MultipleChoiceField(
+        label=gettext_lazy("Systems this LGO uses"), choices=Module.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Online services and tracking are always on. A system switched off disappears from "
+                               "the public menu and the admin menu; its data is kept, and it can be switched on "
+                               "again at any time."),
+    )
+
+
+class ModulesView(WagtailAdminTemplateMixin, FormView):
+    """The checklist step "systems on or off": the LGO administrator ticks the systems the LGO uses."""
+
+    form_class = ModulesForm
+    template_name = "organizations/modules.html"
+    page_title = gettext_lazy("Systems on or off")
+    header_icon = "cogs"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def dispatch(self, request, *args, **kwargs):
+        self.organization = tenancy.active_organization(request)
+        if not (request.user.is_superuser or tenancy.has_role(request.user, self.organization, Role.LGO_ADMIN)):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.organization.name_th
+
+    def get_initial(self) -> dict:
+        return {"modules": [module for module in Module.values if self.organization.uses(module)]}
+
+    def form_valid(self, form: ModulesForm) -> HttpResponse:
+        services.set_modules(organization=self.organization, enabled=form.cleaned_data["modules"],
+                             user=self.request.user)
+        messages.success(self.request, _("The systems of %(name)s were saved.") % {"name": self.organization.name_th})
+        return HttpResponseRedirect(reverse("wagtailadmin_home") + "#first-run-checklist")
 
 
 class MarkStepView(View):

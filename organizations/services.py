@@ -162,6 +162,20 @@ def mark_checklist_step(*, organization: Organization, step: str, user=None) -> 
     return mark
 
 
+def set_modules(*, organization: Organization, enabled: Iterable[str], user=None) -> Organization:
+    """Switch the LGO's optional systems on or off (the rest of `Module` goes off) and tick the checklist step.
+
+    The site's cached pages are purged by the Organization's save (its menu changes)."""
+    from .constants import ChecklistStep, Module
+
+    wanted = set(enabled)
+    with transaction.atomic():
+        organization.disabled_modules = [module for module in Module.values if module not in wanted]
+        organization.save(update_fields=["disabled_modules"])
+        mark_checklist_step(organization=organization, step=ChecklistStep.MODULES, user=user)
+    return organization
+
+
 def clear_password_change(*, user) -> None:
     """The account's owner chose their own password: the admin opens fully again."""
     PasswordChangeRequired.objects.filter(user=user).delete()

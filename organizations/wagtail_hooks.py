@@ -25,6 +25,7 @@ from .audit_log import AuditLogViewSet
 from .choosers import page_chooser_queryset
 from .forms import DepartmentForm, HolidayForm, MembershipForm, NewOfficerForm, OrganizationForm
 from .models import Department, Holiday, Membership, Organization
+from .notifications_admin import NotificationDeliveryViewSet
 
 
 class NoAddPermissionPolicy(ModelPermissionPolicy):
@@ -166,6 +167,11 @@ def register_audit_log():
     return AuditLogViewSet("audit_log", url_prefix="audit-log")
 
 
+@hooks.register("register_admin_viewset")
+def register_undelivered_notifications():
+    return NotificationDeliveryViewSet("notification_deliveries", url_prefix="notifications/undelivered")
+
+
 @hooks.register("construct_page_chooser_queryset")
 def scope_page_chooser(pages, request):
     return page_chooser_queryset(pages, request)
@@ -192,6 +198,7 @@ def register_onboarding_urls():
         path("lgo/add/", onboarding_views.AddOrganizationView.as_view(), name="lgo_add_organization"),
         path("lgo/password/", onboarding_views.ChangePasswordView.as_view(), name="lgo_change_password"),
         path("lgo/checklist/<str:step>/done/", onboarding_views.MarkStepView.as_view(), name="lgo_checklist_mark"),
+        path("lgo/modules/", onboarding_views.ModulesView.as_view(), name="lgo_modules"),
     ]
 
 

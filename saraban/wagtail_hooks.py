@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
+from organizations.constants import Module
 from organizations.tenancy import active_organization
 
 from . import admin_urls, permissions
@@ -28,7 +29,8 @@ def _organization(request):
 def may(request, check: Callable[..., bool]) -> bool:
     """True when `check` (one of saraban.permissions) allows the user in their active LGO: the views ask the same."""
     organization = _organization(request)
-    return organization is not None and check(request.user, organization)
+    return (organization is not None and organization.uses(Module.CORRESPONDENCE)
+            and check(request.user, organization))
 
 
 class OfficerMenuItem(MenuItem):

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from core import ratelimit
 from core.audit import client_ip
 from core.thai import ascii_digits
+from organizations.constants import Module
 from organizations.models import Organization
 from organizations.tenancy import current_organization
 from payments.constants import PAYABLE_STATUSES
@@ -37,7 +38,7 @@ LOOKUP_BUCKET_ACCOUNT = "wastefees-lookup-account"
 
 def _organization(request: HttpRequest) -> Organization:
     organization = current_organization(request)  # cached per site, shared with the page's context
-    if organization is None:
+    if organization is None or not organization.uses(Module.WASTE_FEES):  # an LGO that switched waste fees off
         raise Http404
     return organization
 

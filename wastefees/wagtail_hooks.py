@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
+from organizations.constants import Module
 from organizations.tenancy import allowed_anywhere
 
 from . import admin_views
@@ -35,7 +36,8 @@ admin_urlpatterns = [
 
 def may_see_wastefees(request) -> bool:
     """Whether the menu shows: the officer may see waste fees in any LGO they work for."""
-    return allowed_anywhere(request.user, can_view_wastefees)
+    return allowed_anywhere(request.user, lambda user, organization: (
+        organization.uses(Module.WASTE_FEES) and can_view_wastefees(user, organization)))
 
 
 class WastefeesMenuItem(MenuItem):

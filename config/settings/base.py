@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from config.storage import object_storages
 from organizations.hosts import SiteHosts
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -93,6 +94,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.health.HealthMiddleware",  # /healthz, /readyz, /metrics: answered before host checks, sessions, caches
+    "core.logs.RequestContextMiddleware",  # request id for logs and the X-Request-ID header
+    "core.metrics.MetricsMiddleware",  # latency, errors and database time per view (Prometheus)
     "core.requestmemo.RequestMemoMiddleware",  # first: site, cache versions and roles looked up once per request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -232,6 +236,11 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Object storage (several app servers, one bucket): STORAGE_URL or AWS_STORAGE_BUCKET_NAME switches public media and
+# private files to an S3-compatible bucket (config.storage); local folders stay the embedded default.
+_object_storage = object_storages(os.environ)
+if _object_storage:
+    STORAGES = {**STORAGES, **_object_storage}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 FILE_UPLOAD_PERMISSIONS = 0o640
@@ -330,13 +339,33 @@ PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", f"http://127.0.0.1:{env('PORT', '8000')
 # The default only suits development; production.py refuses to start without a real one.
 PAYMENT_WEBHOOK_SECRET = env("PAYMENT_WEBHOOK_SECRET", "dev-only-payment-webhook-secret-change-me")
 
+# Logs go to stderr: plain lines, or JSON lines with request id, LGO and user (LOG_FORMAT=json, for log shippers).
+# Personal data (national IDs, phones, e-mail addresses) is masked in either (core.logs).
+LOG_FORMAT = env("LOG_FORMAT", "plain")
+LOG_REQUESTS = env_bool("LOG_REQUESTS", LOG_FORMAT == "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"mask": {"()": "core.logs.MaskingFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json" if LOG_FORMAT == "json" else "plain",
+                             "filters": ["mask"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Prometheus /metrics: only from these networks (the client address behind TRUSTED_PROXY_HOPS) or with
+# "Authorization: Bearer <METRICS_TOKEN>"; 404 to everyone else.
+METRICS_ALLOWED_ADDRESSES = env_list("METRICS_ALLOWED_ADDRESSES", "127.0.0.1/32,::1/128")
+METRICS_TOKEN = env("METRICS_TOKEN")
+# /readyz: the background worker must have reported within this many seconds (TASKS_BACKEND=database).
+WORKER_HEARTBEAT_SECONDS = int(env("WORKER_HEARTBEAT_SECONDS", "15"))
+WORKER_HEARTBEAT_MAX_AGE = int(env("WORKER_HEARTBEAT_MAX_AGE", "60"))
+# Notifications: attempts before a message is given up (and shown to the LGO administrator with a retry button).
+NOTIFICATION_MAX_ATTEMPTS = int(env("NOTIFICATION_MAX_ATTEMPTS", "7"))
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "20"))
 
 MESSAGE_TAGS_LABEL = _("Thongthin")

@@ -215,6 +215,13 @@ def test_from_empty_deployment_to_a_public_lgo_in_the_web_admin(thai_page, live_
         walk.tick(f"#id_add-{key}")
     walk.submit(".library-actions button[type=submit]", "library-published")
 
+    # 7b. Systems on or off: this LGO does not do e-correspondence on the platform yet.
+    walk.go(reverse("lgo_modules"), "modules")
+    walk.tick("input[name=modules][value=saraban]", on=False)
+    walk.submit("form[method=post] button[type=submit]", "modules-saved")
+    organization.refresh_from_db()
+    assert not organization.uses("saraban") and organization.uses("wastefees")
+
     # 8. ITA items: created already; review what lacks evidence and confirm.
     walk.go("/admin/ita/", "ita-completeness")
     walk.submit("form[action*=checklist] button", "dashboard-ita")

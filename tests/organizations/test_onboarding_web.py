@@ -105,7 +105,7 @@ def test_temporary_password_must_be_changed_first(superuser, client):
     dashboard = client.get(reverse("wagtailadmin_home"))
     assert dashboard.status_code == 200
     html = dashboard.content.decode()
-    assert 'id="first-run-checklist"' in html and "ทำแล้ว 0 จาก 8 ขั้นตอน" in html
+    assert 'id="first-run-checklist"' in html and "ทำแล้ว 0 จาก 9 ขั้นตอน" in html
 
 
 def test_checklist_ticks_itself_and_manual_steps_are_marked(superuser, client):
