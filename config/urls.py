@@ -20,7 +20,7 @@ urlpatterns = [
 ]
 
 # Each app may add unprefixed URLs (webhooks, file downloads, verification) in `api_urls.py`.
-for app in ("home", "eservices", "payments", "wastefees", "saraban", "open311", "outreach"):
+for app in ("home", "eservices", "payments", "wastefees", "saraban", "open311", "outreach", "insights"):
     try:
         urlpatterns.append(path("", include(f"{app}.api_urls")))
     except ModuleNotFoundError as exc:
@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("", include("wastefees.urls")),
     path("", include("saraban.urls")),
     path("", include("complaints.urls")),
+    path("", include("insights.urls")),
     path("", include(wagtail_urls)),
     # Addresses with Thai vowel and tone marks, which Wagtail's serve pattern above refuses (core.slugs).
     re_path(THAI_SLUG_SERVE_PATTERN, wagtail_views.serve, name="wagtail_serve"),

@@ -22,6 +22,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -366,6 +367,9 @@ class NewsPage(CacheablePageMixin, Page):
         index.FilterField("date"),
         index.FilterField("category"),
     ]
+    # The headless API (/api/v2/news/, filter with ?category=procurement).
+    api_fields = [APIField("date"), APIField("category"), APIField("summary"), APIField("body"),
+                  APIField("image"), APIField("attachments")]
 
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types: list[str] = []
@@ -546,6 +550,8 @@ class TransparencyItemPage(CacheablePageMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("code"), FieldPanel("body"), FieldPanel("files")]
 
     search_fields = [*Page.search_fields, index.SearchField("code"), index.SearchField("body")]
+    # The headless API (/api/v2/ita/): the item code, its text and its evidence files and links.
+    api_fields = [APIField("code"), APIField("year"), APIField("body"), APIField("files")]
 
     base_form_class = TransparencyItemForm
     parent_page_types = ["home.TransparencyIndexPage"]

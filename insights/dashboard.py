@@ -15,13 +15,13 @@ from core.insights import Panel, Table, panels_for
 from .render import DisplayRow, chart_svg, display_rows
 
 #: Figures are recomputed at most once an hour per LGO and language: the dashboard never scans an LGO's cases on
-#: every request (a 1M-case LGO costs one computation an hour, see bench/bench_insights.py).
+#: every request. `manage.py warm_dashboards`, run hourly, overwrites them before they expire, so with it scheduled
+#: no request computes at all (bench/bench_insights.py measures a 1M-case LGO both ways).
 CACHE_SECONDS = 3600
 
 
 def _cache_key(panel: Panel, organization, today: dt.date) -> str:
-    hour = timezone.localtime().strftime("%Y%m%d%H")
-    return f"insights:panel:{panel.key}:{organization.pk}:{translation.get_language()}:{today:%Y%m%d}:{hour}"
+    return f"insights:panel:{panel.key}:{organization.pk}:{translation.get_language()}:{today:%Y%m%d}"
 
 
 def panel_table(panel: Panel, organization, today: dt.date | None = None, *, fresh: bool = False) -> Table:
@@ -35,6 +35,15 @@ def panel_table(panel: Panel, organization, today: dt.date | None = None, *, fre
         table = panel.compute(organization, today)
         cache.set(key, table, CACHE_SECONDS)
     return table
+
+
+def refresh_organization(organization, today: dt.date | None = None) -> None:
+    """Compute every panel of `organization` (in the active language) into the cache (`warm_dashboards`)."""
+    from core.insights import dashboard_panels
+
+    today = today or timezone.localdate()
+    cache.set_many({_cache_key(panel, organization, today): panel.compute(organization, today)
+                    for panel in dashboard_panels}, CACHE_SECONDS + 600)
 
 
 @dataclass

@@ -105,8 +105,8 @@ def display_rows(columns: tuple[Column, ...], table: Table) -> list[DisplayRow]:
 
 # --- SVG -----------------------------------------------------------------------------------------------------------
 
-WIDTH = 640
-ROW_HEIGHT = 26
+WIDTH = 480  # drawn at about 310-560 px: type of 13-14 units stays readable on a phone
+ROW_HEIGHT = 28
 
 
 def _number(value: Any) -> float:
@@ -117,14 +117,15 @@ def _number(value: Any) -> float:
         return 0.0
 
 
-def _nice_max(value: float) -> float:
+def _nice_max(value: float) -> tuple[float, int]:
+    """A round top for the axis and how many gridline steps divide it into round numbers (5 → 1, 2, 3, 4, 5)."""
     if value <= 0:
-        return 1.0
-    magnitude = 10 ** (len(str(int(value))) - 1)
-    for step in (1, 2, 2.5, 5, 10):
+        return 5.0, 5
+    magnitude = 10 ** (len(str(int(value))) - 1) if value >= 1 else 1
+    for step, divisions in ((1, 5), (2, 4), (2.5, 5), (5, 5), (10, 5)):
         if value <= step * magnitude:
-            return step * magnitude
-    return 10.0 * magnitude
+            return step * magnitude, divisions
+    return 10.0 * magnitude, 5
 
 
 def _short(value: float) -> str:
@@ -140,8 +141,8 @@ def _legend(series: list[tuple[str, str]], y: int) -> list[str]:
     for index, (_key, label) in enumerate(series):
         colour = PALETTE[index % len(PALETTE)]
         parts.append(f'<rect x="{x}" y="{y}" width="12" height="12" fill="{colour}"/>'
-                     f'<text x="{x + 16}" y="{y + 11}" font-size="13">{escape(label)}</text>')
-        x += 24 + 8 * len(label) + 16
+                     f'<text x="{x + 16}" y="{y + 11}" font-size="14">{escape(label)}</text>')
+        x += 24 + 9 * len(label) + 12
     return parts
 
 
@@ -167,16 +168,16 @@ def chart_svg(title: str, columns: tuple[Column, ...], chart: Chart, table: Tabl
 def _hbar(labels: list[str], values: list[list[float]], series: list[tuple[str, str]], *,
           stacked: bool) -> tuple[list[str], int]:
     """One horizontal bar (stacked) or group of bars per row: readable with long Thai labels on a phone."""
-    label_width, left = 200, 210
-    span = WIDTH - left - 60
+    label_width, left = 150, 158
+    span = WIDTH - left - 56
     top = 24
     band = ROW_HEIGHT * (1 if stacked else max(1, len(series)))
-    peak = _nice_max(max((sum(row) if stacked else max(row, default=0) for row in values), default=0))
+    peak, _divisions = _nice_max(max((sum(row) if stacked else max(row, default=0) for row in values), default=0))
     parts = _legend(series, 0)
     for index, (label, row) in enumerate(zip(labels, values, strict=True)):
         y = top + index * (band + 8)
-        text = label if len(label) <= 28 else label[:27] + "…"
-        parts.append(f'<text x="{label_width}" y="{y + band / 2 + 5}" font-size="13" text-anchor="end">'
+        text = label if len(label) <= 20 else label[:19] + "…"
+        parts.append(f'<text x="{label_width}" y="{y + band / 2 + 5}" font-size="14" text-anchor="end">'
                      f"{escape(text)}</text>")
         if stacked:
             x = float(left)
@@ -185,14 +186,14 @@ def _hbar(labels: list[str], values: list[list[float]], series: list[tuple[str, 
                 parts.append(f'<rect x="{x:.1f}" y="{y + 3}" width="{width:.1f}" height="{ROW_HEIGHT - 6}" '
                              f'fill="{PALETTE[s % len(PALETTE)]}"/>')
                 x += width
-            parts.append(f'<text x="{x + 4:.1f}" y="{y + 18}" font-size="12">{_short(sum(row))}</text>')
+            parts.append(f'<text x="{x + 4:.1f}" y="{y + 18}" font-size="14">{_short(sum(row))}</text>')
             continue
         for s, value in enumerate(row):
             width = span * value / peak
             colour = PALETTE[s % len(PALETTE)]
             parts.append(f'<rect x="{left}" y="{y + s * ROW_HEIGHT + 3}" width="{width:.1f}" '
                          f'height="{ROW_HEIGHT - 6}" fill="{colour}"/>'
-                         f'<text x="{left + width + 4:.1f}" y="{y + s * ROW_HEIGHT + 18}" font-size="12">'
+                         f'<text x="{left + width + 4:.1f}" y="{y + s * ROW_HEIGHT + 19}" font-size="14">'
                          f"{_short(value)}</text>")
     return parts, top + len(labels) * (band + 8) + 4
 
@@ -200,23 +201,23 @@ def _hbar(labels: list[str], values: list[list[float]], series: list[tuple[str, 
 def _columns(labels: list[str], values: list[list[float]], series: list[tuple[str, str]], *,
              line: bool) -> tuple[list[str], int]:
     """Grouped vertical bars or lines over months: time runs left to right."""
-    left, top, plot_height, bottom = 56, 28, 200, 44
+    left, top, plot_height, bottom = 52, 30, 200, 48
     span = WIDTH - left - 8
-    peak = _nice_max(max((max(row, default=0) for row in values), default=0))
+    peak, divisions = _nice_max(max((max(row, default=0) for row in values), default=0))
     parts = _legend(series, 0)
-    for tick in range(5):  # gridlines with their values
-        value = peak * tick / 4
-        y = top + plot_height - plot_height * tick / 4
+    for tick in range(divisions + 1):  # gridlines with their values
+        value = peak * tick / divisions
+        y = top + plot_height - plot_height * tick / divisions
         parts.append(f'<line x1="{left}" x2="{WIDTH - 8}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
-                     f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end">{_short(value)}</text>')
+                     f'<text x="{left - 6}" y="{y + 5:.1f}" font-size="13" text-anchor="end">{_short(value)}</text>')
     count = max(1, len(labels))
     slot = span / count
-    every = max(1, round(count / 8))  # at most ~8 axis labels: a phone cannot fit 24 month names
+    every = max(1, -(-count // 4))  # at most 4 axis labels: a phone cannot fit 12 month names
     points: list[list[str]] = [[] for _ in series]
     for index, (label, row) in enumerate(zip(labels, values, strict=True)):
         x0 = left + index * slot
         if index % every == 0:
-            parts.append(f'<text x="{x0 + slot / 2:.1f}" y="{top + plot_height + 18}" font-size="11" '
+            parts.append(f'<text x="{x0 + slot / 2:.1f}" y="{top + plot_height + 20}" font-size="13" '
                          f'text-anchor="middle">{escape(label)}</text>')
         for s, value in enumerate(row):
             colour = PALETTE[s % len(PALETTE)]

@@ -11,8 +11,10 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
+from rest_framework.relations import StringRelatedField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -195,6 +197,15 @@ class ServicePage(Page):
         index.SearchField("summary"),
         index.SearchField("process_name"),
         index.FilterField("category"),
+    ]
+    # The citizen manual in the headless API (/api/v2/services/): what the page shows, never the form's answers.
+    api_fields = [
+        *(APIField(name) for name in (
+            "summary", "category", "service_type", "process_name", "legal_basis", "time_limit_days",
+            "total_time_days", "process_steps", "channels", "service_hours", "criteria", "no_documents_required",
+            "required_documents", "fee_point", "fee_amount", "fee_text", "complaint_channel", "online_filing",
+            "service_kind")),
+        APIField("department", serializer=StringRelatedField()),
     ]
 
     content_panels = [
