@@ -167,7 +167,7 @@ def main() -> None:
         print(f"  seeded in {time.perf_counter() - started:.1f} s")
     org = orgs[0]
     print(f"{Document.objects.count():,} documents; LGO under test has "
-          f"{Document.objects.filter(organization=org).count():,}; PostgreSQL {connection.pg_version}")
+          f"{Document.objects.for_organization(org).count():,}; PostgreSQL {connection.pg_version}")
     admin, officer = users(org)
     common = ["คอนกรีต", "ไข้เลือดออก", "ผู้สูงอายุ", "ภาษีที่ดิน", "ขยะมูลฝอย", "น้ำประปา"]
     rare = ["แม่ข้าวต้ม ไข้เลือดออก", "ห้วยสัก น้ำประปา", "บัวสลี ภาษีที่ดิน", "นางแล อาหารกลางวัน"]

@@ -20,7 +20,7 @@ urlpatterns = [
 ]
 
 # Each app may add unprefixed URLs (webhooks, file downloads, verification) in `api_urls.py`.
-for app in ("home", "eservices", "payments", "wastefees", "saraban", "open311", "outreach", "insights"):
+for app in ("home", "eservices", "payments", "wastefees", "saraban", "open311", "outreach", "insights", "lineoa"):
     try:
         urlpatterns.append(path("", include(f"{app}.api_urls")))
     except ModuleNotFoundError as exc:

@@ -12,9 +12,10 @@ class EservicesConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.snippets.models import register_snippet
 
+        from core.metrics import register_source
         from organizations.sitetree import register_default_services
 
-        from . import annualfees, notifications, receivers
+        from . import annualfees, metrics, notifications, receivers
         from .forms import types  # noqa: F401  (registers the built-in form field types)
         from .kinds import building, complaint, food, generic  # noqa: F401  (registers the built-in service kinds)
         from .library.services import add_default_set
@@ -27,3 +28,4 @@ class EservicesConfig(AppConfig):
         building.register_kind()
         building.connect()
         register_snippet(NotificationTemplateViewSet)
+        register_source(metrics.cases_by_status)

@@ -35,7 +35,7 @@ def load(ctx: DemoContext) -> None:
             for key in DEMO_SERVICES
         ])
         pages = {page.slug: page for page in ServicePage.objects.child_of(index)}
-        if not Submission.objects.filter(organization=organization).exists():
+        if not Submission.objects.for_organization(organization).exists():
             with notifications.muted():
                 _demo_cases(ctx, organization, pages)
             ctx.say(f"สร้างคำขอตัวอย่างของ {organization.name_th}")

@@ -6,6 +6,7 @@ tracking_url, contact. Some keys add more (items for an information request, mes
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
@@ -89,7 +90,7 @@ def lgo_template(organization_id: int | None, key: str) -> tuple[str, str] | Non
     cache_key = f"eservices:template:{cacheversion.current(TEMPLATES_VERSION_KEY)}:{organization_id}:{key}"
     texts = cache.get(cache_key)
     if texts is None:
-        row = NotificationTemplate.objects.filter(organization_id=organization_id, key=key).only(
+        row = NotificationTemplate.objects.for_organization(organization_id).filter(key=key).only(
             "subject", "body").first()
         texts = (row.subject, row.body) if row else _NONE
         cache.set(cache_key, texts, 600)
@@ -126,13 +127,23 @@ def case_context(submission: Submission, **extra: Any) -> dict[str, Any]:
         }
 
 
+#: Functions giving the LINE user ids that follow a case (the LINE app registers one), so this engine needs no
+#: knowledge of LINE to reach citizens there.
+line_recipient_sources: list[Callable[[Submission], Iterable[str]]] = []
+
+
 def tell_citizen(submission: Submission, key: str, **extra: Any) -> None:
-    """Notify the applicant (e-mail now; other channels when registered) after the transaction commits."""
+    """Notify the applicant by e-mail (and phone channels) and every LINE chat following the case, after the
+    transaction commits."""
+    context = case_context(submission, **extra)
     notifications.notify(
-        organization=submission.organization, template_key=key, context=case_context(submission, **extra),
+        organization=submission.organization, template_key=key, context=context,
         recipient_email=submission.applicant_email, recipient_phone=submission.applicant_phone,
         language=submission.language,
     )
+    for line_user_id in sorted({uid for source in line_recipient_sources for uid in source(submission)}):
+        notifications.notify(organization=submission.organization, template_key=key, context=context,
+                             recipient_line_id=line_user_id, language=submission.language)
 
 
 def tell_department(submission: Submission, key: str, **extra: Any) -> None:

@@ -123,7 +123,7 @@ def submit(*, service: ServicePage, answers: dict[str, Any], idempotency_key: st
     organization = service.organization
     if organization is None or not service.online_filing:
         raise ValidationError(_("This service does not accept requests online."))
-    existing = Submission.objects.filter(organization=organization, idempotency_key=idempotency_key).first()
+    existing = Submission.objects.for_organization(organization).filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing
     definition = definition if definition is not None else service.form_definition()
@@ -146,7 +146,7 @@ def submit(*, service: ServicePage, answers: dict[str, Any], idempotency_key: st
             submission.kind.after_filed(submission)
     except IntegrityError:
         # A concurrent double click won the race on the idempotency key: return its case.
-        existing = Submission.objects.filter(organization=organization, idempotency_key=idempotency_key).first()
+        existing = Submission.objects.for_organization(organization).filter(idempotency_key=idempotency_key).first()
         if existing is None:
             raise
         return existing

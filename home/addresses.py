@@ -59,6 +59,6 @@ def pay(request: HttpRequest) -> HttpResponse:
         raise Http404
     from wastefees.models import ServiceAccount
 
-    if ServiceAccount.objects.filter(organization=organization).exists():
+    if ServiceAccount.objects.for_organization(organization).exists():
         return HttpResponseRedirect(reverse("wastefees:lookup"))
     return HttpResponseRedirect(reverse("eservices:track"))

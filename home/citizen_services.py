@@ -98,7 +98,7 @@ def synonym_groups(organization) -> list[tuple[str, ...]]:
     from .models import SearchSynonym
 
     own = [] if organization is None else [
-        row.word_list() for row in SearchSynonym.objects.filter(organization=organization)
+        row.word_list() for row in SearchSynonym.objects.for_organization(organization)
     ]
     return [*DEFAULT_SYNONYMS, *(group for group in own if group)]
 

@@ -19,8 +19,8 @@ from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.adminui import AdminScreen
 from organizations import tenancy
 from organizations.constants import ChecklistStep, Role
 from organizations.models import ChecklistMark, Membership, Organization
@@ -84,7 +84,7 @@ def _executives_done(organization: Organization) -> bool:
 
 
 def _officers_done(organization: Organization) -> bool:
-    return Membership.objects.filter(organization=organization).exclude(role=Role.LGO_ADMIN).exists()
+    return Membership.objects.for_organization(organization).exclude(role=Role.LGO_ADMIN).exists()
 
 
 def _services_done(organization: Organization) -> bool:
@@ -116,7 +116,7 @@ def _url(step: str, organization: Organization) -> str:
 
 def checklist(organization: Organization) -> list[Step]:
     """Every step with whether it is done, in order."""
-    marked = set(ChecklistMark.objects.filter(organization=organization).values_list("step", flat=True))
+    marked = set(ChecklistMark.objects.for_organization(organization).values_list("step", flat=True))
     automatic = {
         ChecklistStep.PROFILE: _profile_done, ChecklistStep.EXECUTIVES: _executives_done,
         ChecklistStep.OFFICERS: _officers_done, ChecklistStep.SERVICES: _services_done,
@@ -182,13 +182,10 @@ def completeness(index: TransparencyIndexPage) -> list[dict[str, Any]]:
     return rows
 
 
-class ItaCompletenessView(WagtailAdminTemplateMixin, TemplateView):
+class ItaCompletenessView(AdminScreen, TemplateView):
     template_name = "home/admin/ita_completeness.html"
     page_title = gettext_lazy("ITA items")
     header_icon = "list-ol"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def dispatch(self, request, *args, **kwargs):
         self.organization = _administered(request) if not request.user.is_superuser else \
@@ -211,8 +208,8 @@ class ItaCompletenessView(WagtailAdminTemplateMixin, TemplateView):
         context.update(index=index, rows=rows, missing=[row for row in rows if not row["complete"]],
                        deadline=deadline, days_left=(deadline - today).days if deadline else None,
                        public_url=index.get_url(self.request) if index else "",
-                       ita_marked=ChecklistMark.objects.filter(organization=self.organization,
-                                                               step=ChecklistStep.ITA).exists())
+                       ita_marked=ChecklistMark.objects.for_organization(self.organization)
+                       .filter(step=ChecklistStep.ITA).exists())
         return context
 
 

@@ -33,4 +33,4 @@ class SearchSynonymViewSet(snippet_views.SnippetViewSet):
     ]
 
     def get_queryset(self, request):
-        return SearchSynonym.objects.filter(organization=active_organization(request))
+        return SearchSynonym.objects.for_organization(active_organization(request))

@@ -27,10 +27,10 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import StringTranslation, Translation
 
+from core.adminui import AdminScreen
 from organizations import tenancy
 from organizations.constants import Role
 from organizations.permissions import site_roots
@@ -156,7 +156,7 @@ def _organization(request):
     return None
 
 
-class TranslationsView(WagtailAdminTemplateMixin, TemplateView):
+class TranslationsView(AdminScreen, TemplateView):
     template_name = "home/admin/translations.html"
     page_title = gettext_lazy("Translations")
     header_icon = "globe"
@@ -169,9 +169,6 @@ class TranslationsView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_subtitle(self):
         return self.organization.name_th
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -50,7 +50,7 @@ def service_statistics(index) -> list[dict]:
     if organization is None:
         return []
     start, end = fiscal_year_bounds(index.year)
-    rows = (Submission.objects.filter(organization=organization, received_at__gte=start, received_at__lt=end)
+    rows = (Submission.objects.for_organization(organization).filter(received_at__gte=start, received_at__lt=end)
             .values("service_title")
             .annotate(total=Count("id"), closed=Count("id", filter=Q(status__in=FINAL_STATUSES)))
             .order_by("-total", "service_title"))

@@ -50,6 +50,8 @@ def _coordinate(data: QueryDict, name: str, limit: int) -> Decimal | None:
 
 def _media_url(data: QueryDict) -> str:
     url = (data.get("media_url") or "").strip()
+    if len(url) > 500:
+        raise Open311Error(400, _("media_url must be an http or https address."))
     if url:
         try:
             URLValidator(schemes=["http", "https"])(url)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils import translation
@@ -62,7 +62,7 @@ def _answer(request: HttpRequest, view: View, methods: tuple[str, ...], fmt: str
             raise Open311Error(405, _("Method %(method)s is not allowed here.") % {"method": request.method})
         try:
             data = request.POST if request.method == "POST" else request.GET
-        except (MultiPartParserError, RequestDataTooBig):
+        except (MultiPartParserError, RequestDataTooBig, TooManyFieldsSent):
             raise Open311Error(400, _("The request body could not be read as a form.")) from None
         organization = _jurisdiction(request, data)
         return view(request, organization, *args, fmt=fmt, **kwargs)

@@ -280,7 +280,7 @@ class MembershipForm(ScopedOrganizationMixin, WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.filter(organization_id=self.instance.organization_id)
+        self.fields["department"].queryset = Department.objects.for_organization(self.instance.organization_id)
 
     def clean(self):
         cleaned = super().clean()

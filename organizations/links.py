@@ -17,6 +17,7 @@ import hashlib
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponseRedirect
 
 from core.requestmemo import current_request
@@ -34,7 +35,10 @@ def base_url(organization: Any = None, *, request: HttpRequest | None = None) ->
     """"scheme://host[:port]" (no trailing slash) where `organization`'s site is served."""
     request = request if request is not None else current_request()
     if request is not None and (organization is None or serves(request, organization)):
-        return f"{request.scheme}://{request.get_host()}"
+        try:
+            return f"{request.scheme}://{request.get_host()}"
+        except DisallowedHost:  # the 400 page of a refused host: no link may name that host
+            pass
     site = getattr(organization, "site", None)
     if site is not None and site.hostname:
         return site.root_url.rstrip("/")

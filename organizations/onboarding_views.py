@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from core.adminui import AdminScreen
 
 from . import services, tenancy
 from .constants import ChecklistStep, Module, OrganizationKind, Role
@@ -73,16 +74,13 @@ def _require_deployment_admin(request: HttpRequest) -> None:
 PREFILLED_FIELDS = ("name_th", "kind", "dla_code", "province", "district")
 
 
-class AddOrganizationView(WagtailAdminTemplateMixin, FormView):
+class AddOrganizationView(AdminScreen, FormView):
     """Admin → อปท. ของฉัน → เพิ่ม อปท.: one form, one transaction; the temporary password is shown once."""
 
     form_class = AddOrganizationForm
     template_name = "organizations/add_organization.html"
     page_title = gettext_lazy("Add an LGO")
     header_icon = "site"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def dispatch(self, request, *args, **kwargs):
         _require_deployment_admin(request)
@@ -139,15 +137,12 @@ class ChangePasswordForm(PasswordChangeForm):
         return cleaned
 
 
-class ChangePasswordView(WagtailAdminTemplateMixin, FormView):
+class ChangePasswordView(AdminScreen, FormView):
     """The first screen of an account with a temporary password (and reachable any time from the checklist)."""
 
     template_name = "organizations/change_password.html"
     page_title = gettext_lazy("Set your own password")
     header_icon = "key"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_form(self, form_class=None):
         return ChangePasswordForm(self.request.user, self.request.POST or None)
@@ -176,16 +171,13 @@ class ModulesForm(forms.Form):
     )
 
 
-class ModulesView(WagtailAdminTemplateMixin, FormView):
+class ModulesView(AdminScreen, FormView):
     """The checklist step "systems on or off": the LGO administrator ticks the systems the LGO uses."""
 
     form_class = ModulesForm
     template_name = "organizations/modules.html"
     page_title = gettext_lazy("Systems on or off")
     header_icon = "cogs"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def dispatch(self, request, *args, **kwargs):
         self.organization = tenancy.active_organization(request)

@@ -291,7 +291,7 @@ def is_last_administrator(membership: Membership, *, lock: bool = False) -> bool
     """True when `membership` is the only LGO-administrator role left in its LGO (lock: inside a transaction)."""
     if membership.role != Role.LGO_ADMIN:
         return False
-    others = Membership.objects.filter(organization_id=membership.organization_id, role=Role.LGO_ADMIN)
+    others = Membership.objects.for_organization(membership.organization_id).filter(role=Role.LGO_ADMIN)
     if lock:
         others = others.select_for_update()
     return not others.exclude(pk=membership.pk).exists()

@@ -357,14 +357,14 @@ def _apply_rows(organization, statement: StatementImport, rows: list[StatementRo
 def _apply_consolidated(organization, row: StatementRow) -> tuple[str, int | None]:
     """A line paying everything owed under its Ref1: it confirms the same online payment (its parts add up to the
     line) when the gateway reported it, else it is split over the payable bills; (QUEUED, None) when none is."""
-    firsts = (Payment.objects.filter(organization=organization, channel=PaymentChannel.GATEWAY,
+    firsts = (Payment.objects.for_organization(organization).filter(channel=PaymentChannel.GATEWAY,
                                      invoice__ref1=row.ref1, raw__has_key="consolidated",
                                      statement_lines__isnull=True)
               .order_by("paid_at", "pk").values_list("pk", "provider_reference", "raw"))
     for pk, reference, raw in firsts:
         if raw.get("consolidated") != reference:
             continue  # a later part of a split payment: its first part stands for the whole
-        parts = Payment.objects.filter(organization=organization, raw__consolidated=reference)
+        parts = Payment.objects.for_organization(organization).filter(raw__consolidated=reference)
         if sum(parts.values_list("amount", flat=True), Decimal("0.00")) == row.amount:
             return StatementLineOutcome.CONFIRMED, pk
     ids = record_consolidated_payment(

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "insights",
     "open311",
     "outreach",
+    "lineoa",
     # Reviewed Thai for Wagtail's and Django's own strings: after our apps (theirs win), before the frameworks.
     "thai_overrides",
     # Wagtail

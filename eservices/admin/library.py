@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.adminui import AdminScreen
 from organizations import tenancy
 from organizations.constants import Role
 from organizations.models import Organization
@@ -71,13 +71,10 @@ class LibraryForm(forms.Form):
         return chosen
 
 
-class LibraryView(WagtailAdminTemplateMixin, TemplateView):
+class LibraryView(AdminScreen, TemplateView):
     template_name = "eservices/admin/library.html"
     page_title = gettext_lazy("Standard services")
     header_icon = "list-ul"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def dispatch(self, request, *args, **kwargs):
         self.organization = administered_organization(request)

@@ -21,8 +21,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.adminui import AdminScreen
 from core.audit import log_access
 from core.exports import ExportColumn, csv_response, xlsx_response
 from core.files import serve_private_file
@@ -136,13 +136,10 @@ def filtered_cases(request: HttpRequest, form: InboxFilterForm) -> QuerySet[Subm
     return queryset
 
 
-class InboxView(WagtailAdminTemplateMixin, TemplateView):
+class InboxView(AdminScreen, TemplateView):
     template_name = "eservices/admin/inbox.html"
     page_title = gettext_lazy("e-Service inbox")
     header_icon = "tasks"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -258,7 +255,7 @@ def _error_text(exc: Exception) -> str:
 # --- Case page ---------------------------------------------------------------------------------------------------
 
 
-class CaseView(WagtailAdminTemplateMixin, TemplateView):
+class CaseView(AdminScreen, TemplateView):
     """One case: answers from its own form snapshot, files, timeline, notes, messages and the allowed actions.
 
     GET shows it (audit-logged); POST takes one action (`form` names which) and redirects back, or shows the page
@@ -428,7 +425,7 @@ class CaseView(WagtailAdminTemplateMixin, TemplateView):
         may_open = can_view_payments(self.request.user, case.organization)
         return [{"invoice": invoice, "url": reverse("payments_admin:invoice", args=[invoice.pk]) if may_open else ""}
                 for source in (services.INVOICE_SOURCE_TYPE, *case.kind.invoice_sources)
-                for invoice in invoices_for_source(source, str(case.pk)).filter(organization_id=case.organization_id)]
+                for invoice in invoices_for_source(source, str(case.pk)).for_organization(case.organization_id)]
 
 
 class AttachmentDownloadView(View):

@@ -150,6 +150,8 @@ def test_post_files_one_report_and_a_retry_gets_the_same_id(client, org_a, key, 
     ({"first_name": None, "last_name": None, "phone": None, "email": None}, 400),
     ({"description": "ก" * 2001}, 400),
     ({"media_url": "javascript:alert(1)"}, 400),
+    ({"media_url": "https://example.org/" + "a" * 500}, 400),
+    ({"lat": "NaN", "long": "Infinity"}, 400),
     ({"jurisdiction_id": "elsewhere.example"}, 404),
 ])
 def test_bad_posts_get_the_specs_error_document(client, org_a, key, fmt, fields, status):

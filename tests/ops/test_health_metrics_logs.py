@@ -57,7 +57,8 @@ def test_metrics_only_for_allowed_addresses_or_the_token(client, settings, org_a
     assert ok.status_code == 200
     text = ok.content.decode()
     for name in ("thongthin_http_requests_total", "thongthin_http_request_duration_seconds_bucket",
-                 "thongthin_db_time_seconds_bucket", "thongthin_task_queue_depth", "thongthin_notifications"):
+                 "thongthin_db_time_seconds_bucket", "thongthin_task_queue_depth", "thongthin_notifications",
+                 "thongthin_cases"):
         assert name in text, name
     assert client.get("/metrics", REMOTE_ADDR="203.0.113.9").status_code == 404
     settings.METRICS_TOKEN = "s3cret-token-for-prometheus"
