@@ -22,7 +22,7 @@ from .models import ServicePage, Submission
 DEMO_SERVICES = (
     "elderly-allowance", "disability-allowance", "official-information", "water-truck", "tree-cutting",
     "venue-equipment-loan", "waste-collection", "commercial-registration", "health-hazard-business",
-    "disaster-relief", "general-request", "job-seeker", "complaint", "building-notice",
+    "disaster-relief", "general-request", "job-seeker", "complaint", "building-notice", "building-permit",
 )
 
 
@@ -39,6 +39,12 @@ def load(ctx: DemoContext) -> None:
             with notifications.muted():
                 _demo_cases(ctx, organization, pages)
             ctx.say(f"สร้างคำขอตัวอย่างของ {organization.name_th}")
+        if "building-permit" in pages:
+            from .kinds.building import demo as building_demo
+
+            with notifications.muted():
+                building_demo.load(organization=organization, page=pages["building-permit"], file=_file,
+                                   actor=ctx.users.get(f"{organization.code.lower()}-admin"), person=_person)
     from . import food_demo
 
     food_demo.load(ctx)  # food places: their own services and cases (added to an existing demo too)

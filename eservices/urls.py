@@ -18,6 +18,7 @@ urlpatterns = [
     path("track/<str:token>/", views.track_detail, name="track_detail"),
     path("track/<str:token>/receipt.pdf", views.receipt, name="receipt"),
     path("track/<str:token>/answer/", views.answer_information, name="answer"),
+    path("track/<str:token>/followup/", views.followup, name="followup"),
     path("track/<str:token>/files/<int:attachment_id>/", views.citizen_file, name="citizen_file"),
     path("track/<str:token>/documents/<int:document_id>/", views.citizen_document, name="citizen_document"),
     path("verify/<str:code>/", views.verify, name="verify"),

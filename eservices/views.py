@@ -263,7 +263,8 @@ class AnswerForm(forms.Form):
         return data
 
 
-def _tracking_context(request: HttpRequest, submission: Submission, answer_form: AnswerForm | None = None) -> dict:
+def _tracking_context(request: HttpRequest, submission: Submission, answer_form: AnswerForm | None = None,
+                      followup_form: Any = None) -> dict:
     info = getattr(submission, "info_request", None)  # read with the case (select_related)
     return {
         "submission": submission,
@@ -276,6 +277,7 @@ def _tracking_context(request: HttpRequest, submission: Submission, answer_form:
         "info_request": info,
         "answer_form": answer_form or (AnswerForm() if info and not info.is_answered else None),
         "invoices": _invoices(submission),
+        "followup_form": followup_form or submission.kind.followup_form(submission),
     }
 
 
@@ -368,9 +370,31 @@ def register(request: HttpRequest, kind_key: str) -> HttpResponse:
     if kind is None or not kind.register_columns or organization is None:
         raise Http404
     page = Paginator(register_documents(request, kind_key), REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{"document": document, "cells": [(document.details or {}).get(key, "") for key, _label in
-                                             kind.register_columns]} for document in page]
+    rows = [{"document": document, "cells": [(label, (document.details or {}).get(key, ""))
+                                             for key, label in kind.register_columns]} for document in page]
     return render(request, "eservices/register.html", {
         "kind": kind, "organization": organization, "page": page, "rows": rows,
         "columns": [label for _key, label in kind.register_columns],
     })
+
+
+@require_POST
+def followup(request: HttpRequest, token: str) -> HttpResponse:
+    """The holder asks for a follow-up of the document their case ended in (renewal, transfer…): filed as a new case,
+    whose tracking page opens next. The tracking link proves holdership; errors come back on the tracking page."""
+    submission = _case_or_404(token)
+    if moved := redirect_to_owner(request, submission.organization):
+        return moved
+    form = submission.kind.followup_form(submission, request.POST)
+    if form is None:
+        raise Http404
+    if form.is_valid():
+        try:
+            new = submission.kind.file_followup(submission, form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your request %(reference)s was filed.") % {"reference": new.reference})
+            return redirect(new.get_absolute_url())
+    context = _tracking_context(request, submission, followup_form=form)
+    return render(request, "eservices/track_detail.html", context, status=400)

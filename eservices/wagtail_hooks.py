@@ -63,3 +63,28 @@ def describe_case_invoice(invoice):
         return None
     return SourceDescription(label=_("e-Service request %(reference)s") % {"reference": reference},
                              admin_url=reverse("eservices_admin:case", args=[invoice.source_id]))
+
+
+@hooks.register("register_admin_menu_item")
+def register_building_fees_menu_item():
+    """The building-control fee rates an LGO administrator sets within the ministerial ceilings."""
+    return LibraryMenuItem(_("Building-control fees"), reverse("eservices_admin:building_permit_rates"),
+                           name="building-fees", icon_name="doc-full", order=161)
+
+
+@hooks.register("payments_describe_invoice_source")
+def describe_permit_fee_invoice(invoice):
+    """A building permit fee invoice names its case too (raised on approval, beside the case's own fee)."""
+    from payments.sources import SourceDescription
+
+    from .kinds.building.constants import PERMIT_FEE_SOURCE
+    from .models import Submission
+
+    if invoice.source_type != PERMIT_FEE_SOURCE:
+        return None
+    reference = (Submission.objects.filter(pk=invoice.source_id, organization_id=invoice.organization_id)
+                 .values_list("reference", flat=True).first())
+    if reference is None:
+        return None
+    return SourceDescription(label=_("Building permit fee, request %(reference)s") % {"reference": reference},
+                             admin_url=reverse("eservices_admin:case", args=[invoice.source_id]))

@@ -86,14 +86,13 @@ def _fixed_path(target: str, organization) -> str | None:
         catalogue = ServiceIndexPage.objects.live().descendant_of(organization.site.root_page).first() \
             if organization.site_id else None
         return catalogue.get_url_parts()[2] if catalogue is not None else None
-    if target == FixedTarget.COMPLAINTS:
-        service = _complaint_service(organization)
-        return service.get_url_parts()[2] if service is not None else None
-    names = {FixedTarget.TRACKING: "eservices:track", FixedTarget.PAYMENT: "wastefees:lookup"}
+    names = {FixedTarget.TRACKING: "eservices:track", FixedTarget.PAYMENT: "wastefees:lookup",
+             FixedTarget.COMPLAINTS: "complaints:report"}
     try:
         return reverse(names[target])
-    except NoReverseMatch:
-        return None
+    except NoReverseMatch:  # no complaints app installed: the LGO's complaint service, if it has one
+        service = _complaint_service(organization) if target == FixedTarget.COMPLAINTS else None
+        return service.get_url_parts()[2] if service is not None else None
 
 
 _FIXED_TEXT = {

@@ -16,25 +16,27 @@ def month_of(at: dt.datetime | None = None) -> dt.date:
     return timezone.localdate(at or timezone.now()).replace(day=1)
 
 
-def _add(*, organization_id: int, service_id: int, channel: str, at: dt.datetime | None, field: str) -> None:
-    """One more `field` on the counter row; the row is made on first use (a race on making it retries the update)."""
+def _add(*, organization_id: int, service_id: int, channel: str, at: dt.datetime | None, field: str,
+         by: int = 1) -> None:
+    """`by` more on the counter row's `field`; the row is made on first use (a race on making it retries)."""
     key = {"organization_id": organization_id, "service_id": service_id, "month": month_of(at), "channel": channel}
     with transaction.atomic():
-        if ChannelCount.objects.filter(**key).update(**{field: F(field) + 1}):
+        if ChannelCount.objects.filter(**key).update(**{field: F(field) + by}):
             return
         try:
             with transaction.atomic():
-                ChannelCount.objects.create(**key, **{field: 1})
+                ChannelCount.objects.create(**key, **{field: by})
         except IntegrityError:  # another request made the row between our update and insert
-            ChannelCount.objects.filter(**key).update(**{field: F(field) + 1})
+            ChannelCount.objects.filter(**key).update(**{field: F(field) + by})
 
 
-def record_visit(*, service, channel: str, at: dt.datetime | None = None) -> None:
-    """A citizen arrived at `service` by a marked link (poster QR, short link, LINE)."""
+def record_visit(*, service, channel: str, at: dt.datetime | None = None, count: int = 1) -> None:
+    """A citizen arrived at `service` by a marked link (poster QR, short link, LINE); `count` of them at once
+    when figures are brought in from elsewhere (the demo's past months)."""
     organization = service.organization
-    if organization is None:
+    if organization is None or count <= 0:
         return
-    _add(organization_id=organization.pk, service_id=service.pk, channel=channel, at=at, field="visits")
+    _add(organization_id=organization.pk, service_id=service.pk, channel=channel, at=at, field="visits", by=count)
 
 
 def record_filing(*, submission) -> None:

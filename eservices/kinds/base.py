@@ -107,6 +107,14 @@ class ServiceKind:
         `eservices_admin`: name them "<key>_<what>")."""
         return []
 
+    def followup_form(self, submission: Submission, data: Any = None) -> Any:
+        """The form a holder uses on the tracking page to ask for a follow-up (renewal, transfer…), or None."""
+        return None
+
+    def file_followup(self, submission: Submission, data: dict[str, Any]) -> Submission:
+        """File the follow-up the form asked for as a new case; returns it (contracts/licensing.md item 5)."""
+        raise NotImplementedError
+
     def public_details(self, document: Any) -> list[tuple[str, str]] | None:
         """What /verify/ shows of a document this kind issued (None: the engine's rule for answers)."""
         return None

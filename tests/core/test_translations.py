@@ -80,3 +80,15 @@ def test_shared_templates_are_translated_in_homes_catalogue():
     assert used, "the pattern found no translatable strings in templates/"
     missing = sorted(used - translated)
     assert not missing, f"templates/ strings without Thai in home's catalogue: {missing[:5]}"
+
+
+@pytest.mark.parametrize("path", [p for p in _catalogues() if p.parts[-3] == "th"], ids=_label)
+def test_thai_catalogue_compiles_cleanly(path: Path):
+    """What `msgfmt -c` refuses: an entry defined twice (union merges of parallel branches leave them) and a second
+    plural form, which Thai (nplurals=1) does not have."""
+    seen: set[tuple[str | None, str]] = set()
+    for entry in polib.pofile(str(path)):
+        key = (entry.msgctxt, entry.msgid)
+        assert key not in seen, f"{_label(path)}: {entry.msgid!r} is defined twice"
+        seen.add(key)
+        assert set(entry.msgstr_plural) <= {0}, f"{_label(path)}: {entry.msgid!r} has more than one plural form"

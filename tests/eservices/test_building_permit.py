@@ -20,6 +20,7 @@ from eservices.kinds.building import services as permits
 from eservices.kinds.building.constants import EV_EXTENSION, EV_LAPSED
 from eservices.kinds.building.licensing import licence_problems, required_level
 from eservices.models import BuildingFeeRates, IssuedDocument
+from eservices.models.building import FEE_CEILINGS
 from organizations.constants import Role
 
 from .building_support import answers, at, file_permit, invoices, pay, publish_permit_service
@@ -221,6 +222,12 @@ def test_approval_invoices_the_permit_fee_and_payment_issues_the_permit(page, en
     assert document.kind == DocumentKind.PERMIT
     assert document.valid_until == MONDAY + dt.timedelta(days=10 + 365)
     assert document.details["เงื่อนไข"] == "ห้ามก่อสร้างล้ำแนวเขตทาง"
+    from core.pdf import extract_text
+
+    with document.pdf.open("rb") as handle:
+        text = extract_text(handle.read())
+    for words in ("ใบอนุญาตก่อสร้าง", "ห้ามก่อสร้างล้ำแนวเขตทาง", "99 หมู่ 3 ถนนพหลโยธิน", document.number):
+        assert words in text  # exact Thai (ำ as one character), as pdftotext reads it
     page_html = client.get(document.get_absolute_url()).content.decode()
     assert "ห้ามก่อสร้างล้ำแนวเขตทาง" in page_html and "99 หมู่ 3 ถนนพหลโยธิน" in page_html
     assert "0812345678" not in page_html and "1101700230708" not in page_html
@@ -316,13 +323,18 @@ def test_a_notification_whose_work_started_does_not_lapse(page, engineer):
 
 
 @pytest.mark.django_db
-def test_public_register_lists_valid_permits_without_personal_data(page, engineer, client, org_b, make_officer):
+def test_public_register_lists_valid_permits_without_personal_data(page, engineer, client, org_b, make_officer,
+                                                                   django_assert_max_num_queries):
     case = in_review(page, engineer)
     with time_machine.travel(at(MONDAY), tick=False):
         permits.approve(submission=case, actor=engineer, validity_days=365)
         pay(invoices(case, "permit")[0])
     document = case.issued_documents.get()
-    with time_machine.travel(at(MONDAY + dt.timedelta(days=1)), tick=False):
+    for _more in range(3):  # more rows cost no more queries
+        engine.issue_document(organization=case.organization, submission=case, kind=DocumentKind.PERMIT,
+                              title="ใบอนุญาต", holder_name="นางสมศรี มีสุข", details=document.details,
+                              valid_until=document.valid_until)
+    with time_machine.travel(at(MONDAY + dt.timedelta(days=1)), tick=False), django_assert_max_num_queries(20):
         html = client.get("/registers/building_permit/").content.decode()
     assert document.number in html and document.get_absolute_url() in html
     assert "99 หมู่ 3 ถนนพหลโยธิน" in html and "ก่อสร้างอาคาร" in html
@@ -333,3 +345,78 @@ def test_public_register_lists_valid_permits_without_personal_data(page, enginee
     with time_machine.travel(at(MONDAY + dt.timedelta(days=400)), tick=False):
         assert document.number not in client.get("/registers/building_permit/").content.decode()  # expired
     assert client.get("/registers/nothing/").status_code == 404
+
+
+# --- Renewal and transfer: follow-up requests of the holder -------------------------------------------------------
+
+
+def issued_permit(page, engineer):
+    case = in_review(page, engineer)
+    with time_machine.travel(at(MONDAY), tick=False):
+        permits.approve(submission=case, actor=engineer, validity_days=365)
+        pay(invoices(case, "permit")[0])
+    return case, case.issued_documents.get()
+
+
+@pytest.mark.django_db
+def test_renewal_before_expiry_replaces_the_permit_from_its_old_expiry(page, engineer, client):
+    case, old = issued_permit(page, engineer)
+    with time_machine.travel(at(old.valid_until - dt.timedelta(days=10)), tick=False):
+        response = client.post(f"/track/{case.tracking_token}/followup/", {"followup": "ขอต่ออายุใบอนุญาต"})
+        assert response.status_code == 302
+        renewal = case.service.submissions.exclude(pk=case.pk).get()
+        assert response["Location"] == renewal.get_absolute_url()
+        assert renewal.answers["followup"] == "ขอต่ออายุใบอนุญาต" and renewal.applicant_name == case.applicant_name
+        assert renewal.status == SubmissionStatus.AWAITING_PAYMENT and renewal.fee_amount == Decimal("20.00")
+        pay(invoices(renewal)[0])
+        engine.act(submission=renewal, action="accept", actor=engineer)
+        permits.approve(submission=renewal, actor=engineer, validity_days=365)
+    new = renewal.issued_documents.get()
+    old.refresh_from_db()
+    assert old.revoked and new.number in old.revoked_reason
+    assert new.valid_until == old.valid_until + dt.timedelta(days=365)
+    assert new.details["ที่ตั้งอาคาร"] == old.details["ที่ตั้งอาคาร"]
+
+
+@pytest.mark.django_db
+def test_no_renewal_after_expiry_and_a_transfer_names_the_transferee(page, engineer, client):
+    case, old = issued_permit(page, engineer)
+    with time_machine.travel(at(old.valid_until + dt.timedelta(days=1)), tick=False):
+        assert client.post(f"/track/{case.tracking_token}/followup/",
+                           {"followup": "ขอต่ออายุใบอนุญาต"}).status_code == 404
+    with time_machine.travel(at(MONDAY + dt.timedelta(days=30)), tick=False):
+        bad = client.post(f"/track/{case.tracking_token}/followup/",
+                          {"followup": "ขอโอนใบอนุญาต", "new_holder_name": "นายบุญมา ใจดี",
+                           "new_holder_national_id": "1101700230709"})
+        assert bad.status_code == 400 and "นายบุญมา ใจดี" in bad.content.decode()  # kept, with the ID error
+        client.post(f"/track/{case.tracking_token}/followup/",
+                    {"followup": "ขอโอนใบอนุญาต", "new_holder_name": "นายบุญมา ใจดี",
+                     "new_holder_national_id": "1101700230708"})
+        transfer = case.service.submissions.exclude(pk=case.pk).get()
+        assert transfer.status == SubmissionStatus.SUBMITTED and not transfer.fee_amount  # no transfer fee
+        engine.act(submission=transfer, action="accept", actor=engineer)
+        permits.approve(submission=transfer, actor=engineer, validity_days=365)
+    new = transfer.issued_documents.get()
+    assert new.holder_name == "นายบุญมา ใจดี" and new.valid_until == old.valid_until
+    old.refresh_from_db()
+    assert old.revoked
+
+
+@pytest.mark.django_db
+def test_only_the_lgo_administrator_sets_the_rates_and_never_above_a_ceiling(org_a, engineer, make_officer, client):
+    from .inbox_support import login
+
+    url = "/admin/eservices/kinds/building_permit/fees/"
+    login(client, engineer)
+    denied = client.get(url)  # Wagtail turns the 403 into a redirect to the dashboard with a message
+    assert denied.status_code in (302, 403) and "plan_low" not in denied.content.decode()
+    admin = make_officer(org_a, Role.LGO_ADMIN, username="a-admin")
+    login(client, admin)
+    page = client.get(url).content.decode()
+    assert "อัตราค่าธรรมเนียม" in page or "ค่าธรรมเนียมควบคุมอาคาร" in page
+    data = {name: str(ceiling) for name, (ceiling, _label) in FEE_CEILINGS.items()}
+    too_high = client.post(url, {**data, "plan_low": "0.51"})
+    assert too_high.status_code == 200 and "0.51" in too_high.content.decode()  # kept, with the error
+    assert not BuildingFeeRates.objects.exists()
+    assert client.post(url, {**data, "plan_low": "0.30"}).status_code == 302
+    assert fees.rates_for(org_a).plan_low == Decimal("0.30")

@@ -88,11 +88,12 @@ def test_bulk_download_has_a_page_per_poster_each_with_its_own_qr(pr_client, doc
     assert response.status_code == 200
     pages = qr_codes_by_page(response.content, tmp_path, dpi=90)
     expected_fixed = ["http://testserver/e-service/?src=qr", "http://testserver/track/?src=qr",
-                      "http://testserver/waste-fees/?src=qr"]
+                      "http://testserver/waste-fees/?src=qr", "http://testserver/complaints/new/?src=qr"]
     expected_services = [f"http://testserver/s/{shortlinks.encode(s.pk)}/?src=qr" for s in (documented_service, second)]
     assert [codes[0] for codes in pages] == expected_fixed + expected_services
     text = extract_text(response.content)
-    for phrase in ("บริการออนไลน์", "ติดตามสถานะคำขอ", "ชำระค่าธรรมเนียมออนไลน์", "ขออนุญาตตัดต้นไม้"):
+    for phrase in ("บริการออนไลน์", "ติดตามสถานะคำขอ", "ชำระค่าธรรมเนียมออนไลน์", "ร้องเรียนและแจ้งซ่อม",
+                   "ขออนุญาตตัดต้นไม้"):
         assert phrase in text, phrase
 
 

@@ -24,7 +24,6 @@ from core.dates import BEDateField, BEDateTextInput
 from organizations.constants import Role
 from organizations.tenancy import has_role
 
-from ...admin import access
 from ...admin.views import CaseView
 from ...constants import CLOCK_RUNNING_STATUSES, SubmissionStatus
 from ...forms.fields import UploadField
@@ -174,7 +173,7 @@ def panel(*, case, request) -> dict[str, Any] | None:
     if running and route == Route.PERMIT and used < MAX_EXTENSIONS and today <= case.due_date:
         offer("extend", _("Extend the time limit by 45 days (%(n)d of %(max)d)") % {"n": used + 1,
                                                                                    "max": MAX_EXTENSIONS})
-    if in_review and route == Route.PERMIT:
+    if in_review and route == Route.PERMIT and not case.answers.get("followup"):
         if correction_open:
             offer("corrected", _("Corrected plans received"))
         else:
@@ -217,14 +216,14 @@ class RatesView(WagtailAdminTemplateMixin, FormView):
     header_icon = "doc-full"
 
     def dispatch(self, request, *args, **kwargs):
-        self.scope = access.officer_scope(request)
-        if not has_role(request.user, self.scope.organization, Role.LGO_ADMIN):
-            raise PermissionDenied
+        from ...admin.library import administered_organization
+
+        self.organization = administered_organization(request)  # 403 unless the LGO's administrator
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = fees.rates_for(self.scope.organization)
+        kwargs["instance"] = fees.rates_for(self.organization)
         return kwargs
 
     def form_valid(self, form) -> HttpResponse:

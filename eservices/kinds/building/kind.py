@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from ...constants import SubmissionStatus
 from ..base import ServiceKind
 from ..clocks import add_days
-from . import fees
+from . import fees, followups
 from .constants import DECISION_DAYS, KEY, NOTICE_RECEIPT_WORKING_DAYS, PERMIT_FEE_SOURCE, ROUTE_ANSWERS, Route
+from .followups import RENEWAL
 from .form import building_permit_definition
 
 
@@ -39,6 +40,9 @@ class BuildingPermitKind(ServiceKind):
     def fee(self, page, answers) -> Decimal | None:
         """The plan-check fee with the application; a notification pays the permit fee with it too (s.39 bis)."""
         rates = fees.rates_for(page.organization)
+        followup = answers.get("followup")
+        if followup:  # a renewal pays the schedule's renewal fee (the permit's own amount); a transfer is free
+            return fees.permit_fee(answers, rates) if followup == RENEWAL else None
         amount = fees.plan_check_fee(answers, rates)
         if ROUTE_ANSWERS.get(answers.get("route", "")) == Route.NOTIFICATION:
             amount += fees.permit_fee(answers, rates)
@@ -60,6 +64,12 @@ class BuildingPermitKind(ServiceKind):
 
         if change.action == "answer_information" and change.to_status == SubmissionStatus.IN_REVIEW:
             start_clock(submission, on=timezone.localdate(change.at))
+
+    def followup_form(self, submission, data=None):
+        return followups.form_for(submission, data)
+
+    def file_followup(self, submission, data):
+        return followups.file(submission, data)
 
     def admin_panel(self, *, case, request):
         from .admin import panel

@@ -193,7 +193,8 @@ def approve(*, submission: Submission, actor: Any, conditions: str = "", validit
         if correction_open(case):
             raise ValidationError(_("The plans are being corrected: wait for the corrected plans."))
         notification = route_of(case) == Route.NOTIFICATION
-        fee = Decimal("0.00") if notification else fees.permit_fee(case.answers, fees.rates_for(case.organization))
+        paid_already = notification or bool(case.answers.get("followup"))  # with the notification or follow-up
+        fee = Decimal("0.00") if paid_already else fees.permit_fee(case.answers, fees.rates_for(case.organization))
         PermitDecision.objects.create(organization=case.organization, submission=case, conditions=conditions.strip(),
                                       validity_days=validity_days, permit_fee=fee, decided_by=actor)
         change = engine.transition(submission=submission, action="approve", actor=actor, note=conditions.strip())
@@ -248,6 +249,8 @@ def issue(*, submission: Submission) -> IssuedDocument:
         if existing is not None:
             return existing
         decision = PermitDecision.objects.get(submission=case)
+        if case.answers.get("followup"):
+            return _issue_followup(case, decision)
         notification = route_of(case) == Route.NOTIFICATION
         details = public_details(case)
         if decision.conditions:
@@ -265,6 +268,35 @@ def issue(*, submission: Submission) -> IssuedDocument:
                                     action=EV_ISSUED, is_public=True,
                                     note=_("%(title)s number %(number)s issued.") % {"title": document.title,
                                                                                    "number": document.number})
+    return document
+
+
+def _issue_followup(case: Submission, decision: PermitDecision) -> IssuedDocument:
+    """A renewal extends the permit from its old expiry; a transfer names the transferee. The new permit replaces
+    the old one, which is revoked with the reason (so /verify/ and the register show only the new one)."""
+    from .followups import RENEWAL
+
+    original = Submission.objects.for_organization(case.organization).get(reference=case.answers["original_reference"])
+    old = original.issued_documents.filter(revoked=False).order_by("-issued_at").first()
+    if old is None:
+        raise ValidationError(_("The permit to renew or transfer is no longer valid."))
+    renewal = case.answers.get("followup") == RENEWAL
+    valid_until = old.valid_until
+    if renewal and valid_until:
+        valid_until = valid_until + dt.timedelta(days=decision.validity_days)
+    details = dict(old.details)
+    if decision.conditions:
+        details["เงื่อนไข"] = decision.conditions
+    document = engine.issue_document(
+        organization=case.organization, submission=case, kind=old.kind, title=old.title,
+        holder_name=old.holder_name if renewal else case.answers.get("new_holder_name", ""), details=details,
+        valid_until=valid_until, actor=decision.decided_by,
+    )
+    engine.lapse_document(document=old, reason=_("Replaced by permit number %(number)s (%(what)s).") % {
+        "number": document.number, "what": case.answers.get("followup", "")})
+    StatusChange.objects.create(submission=case, from_status=case.status, to_status=case.status, action=EV_ISSUED,
+                                is_public=True, note=_("%(title)s number %(number)s issued.") % {
+                                    "title": document.title, "number": document.number})
     return document
 
 
