@@ -183,7 +183,7 @@ def seed_cases(organizations: list, services_by_org: dict, officers_by_org: dict
                "tracking_token", "status", "submitted_at", "received_at", "time_limit_days", "due_date",
                "paused_days", "department_id", "assignee_id", "applicant_name", "applicant_email", "applicant_phone",
                "applicant_national_id", "answers", "language", "idempotency_key", "fee_point", "document_kind",
-               "retention_days", "updated_at", "decided_at", "closed_at", "receipt_file"]
+               "retention_days", "updated_at", "decided_at", "closed_at", "receipt_file", "channel"]
     start = time.perf_counter()
     with connection.cursor() as cursor:
         raw = cursor.cursor
@@ -218,6 +218,7 @@ def seed_cases(organizations: list, services_by_org: dict, officers_by_org: dict
                         "th", f"bench-{i}", "none", "none", 1825, filed, decided,
                         decided if status in ("rejected", "completed", "cancelled") else None,
                         "",  # the filing receipt is rendered on first download; Django's '' is not a database default
+                        "web",  # how it was filed (no database default either)
                     ))
         cursor.execute("ANALYZE eservices_submission")
     sync_reference_counters()
