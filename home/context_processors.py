@@ -21,21 +21,19 @@ def _per_site(request: HttpRequest, name: str, compute: Callable) -> object:
 
 def get_site_settings(request: HttpRequest):
     """The site's SiteSettings with the logo joined in (created with defaults when missing)."""
-    return _per_site(request, "site_settings", _settings_with_header_logo)
+    return _per_site(request, "site_settings",
+                     lambda site: _settings_with_header_logo(site, current_organization(request)))
 
 
-def _settings_with_header_logo(site):
+def _settings_with_header_logo(site, organization):
     """The settings, with `header_logo`: the website's own logo, else the one on the LGO's profile (which the
     onboarding checklist asks for), so a logo uploaded in either place shows in the header."""
-    from organizations.models import Organization
-
     from .models import SiteSettings
 
     site_settings = SiteSettings.objects.select_related("logo").filter(site=site).first() or SiteSettings.for_site(site)
     site_settings.header_logo = site_settings.logo
-    if site_settings.header_logo is None:
-        organization = Organization.objects.select_related("logo").filter(site=site).first()
-        site_settings.header_logo = organization.logo if organization else None
+    if site_settings.header_logo is None and organization is not None and organization.logo_id:
+        site_settings.header_logo = organization.logo
     return site_settings
 
 

@@ -218,7 +218,7 @@ def test_from_empty_deployment_to_a_public_lgo_in_the_web_admin(thai_page, live_
     # 7b. Systems on or off: this LGO does not do e-correspondence on the platform yet.
     walk.go(reverse("lgo_modules"), "modules")
     walk.tick("input[name=modules][value=saraban]", on=False)
-    walk.submit("form[method=post] button[type=submit]", "modules-saved")
+    walk.submit(".onboarding form button[type=submit]", "modules-saved")
     organization.refresh_from_db()
     assert not organization.uses("saraban") and organization.uses("wastefees")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from home.models import SiteSettings, map_embed_address
 from tests.home.conftest import make_image
@@ -29,7 +30,7 @@ def test_the_pasted_embed_code_keeps_only_its_address(typed, stored):
 def test_other_frames_are_refused_in_thai(org_a, typed):
     settings = SiteSettings.for_site(org_a.site)
     settings.map_embed = typed
-    with pytest.raises(ValidationError) as refused:
+    with translation.override("th"), pytest.raises(ValidationError) as refused:
         settings.full_clean()
     assert "วางโค้ดฝังแผนที่" in refused.value.message_dict["map_embed"][0]
 

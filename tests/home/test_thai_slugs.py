@@ -82,4 +82,5 @@ def test_the_slug_field_keeps_marks_as_the_editor_types_the_title(site_a, live_s
     page.goto(f"{live_server.url}/admin/pages/add/home/standardpage/{about.pk}/")
     page.fill("#id_title", WATER)
     page.locator("#id_title").blur()
+    page.wait_for_function("document.querySelector('#id_slug').value !== ''")
     assert page.input_value("#id_slug") == WATER
