@@ -56,6 +56,18 @@ def _wagtail_base_data() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Start every test in Thai, the default language: a request to an /en/ page (or an activate() without its
+    deactivate) leaves English active in the test's thread, and the next test would make English URLs and messages."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
     """Start every test with an empty cache: ids are reused after rollbacks, so a page cached by one test must
     never be served to the next (and rate-limit counters must not carry over)."""

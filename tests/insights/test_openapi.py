@@ -25,6 +25,21 @@ def lgo_with_data(org_a, make_service, file_case):
     return org_a
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Schemathesis calls the WSGI application itself, whose request_finished signal closes the database connection
+    (CONN_MAX_AGE 0), the one holding the test's transaction: on PostgreSQL every later query failed. Django's own
+    test client disconnects that receiver for the same reason."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @schema.parametrize()
 @settings(max_examples=15, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
