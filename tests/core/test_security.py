@@ -19,7 +19,11 @@ BASE_DIR = Path(settings.BASE_DIR)
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
+    """Overrides the project-wide fixture: clear the shared cache and what the page cache keeps in this process."""
+    from core.pagecache import forget_local
+
     cache.clear()
+    forget_local()
     yield
     cache.clear()
 
