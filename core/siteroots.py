@@ -9,9 +9,10 @@ is tens of thousands of tuples per request and per link: a page with 40 links di
 `install()` (from CoreConfig.ready) replaces three pieces:
 
 - `Site.get_site_root_paths()` keeps the list in this process, per version of the site table (the page cache's
-  hosts version, bumped whenever a Site is saved or deleted and whenever Wagtail clears its own copy, e.g. a site's
-  home page is renamed). The shared cache holds one copy per version for the other processes; the database is read
-  (in two queries, not one per site as Wagtail's does with translations on) only when neither has it.
+  hosts version, bumped whenever a Site is saved or deleted, and when Wagtail clears its own copy and the list did
+  change, e.g. a site's home page was renamed). The shared cache holds one copy per version for the other
+  processes; the database is read (in two queries, not one per site as Wagtail's does with translations on) only
+  when neither has it.
 - `Page._get_relevant_site_root_paths()` looks up the page path's few "/"-prefixes in an index instead of scanning.
 - `Page.get_url()` takes the number of sites from the list instead of counting them per link.
 
@@ -112,11 +113,20 @@ def _read_from_database() -> list:
 
 
 def clear() -> None:
-    """A site or a site's home page changed: every process reads the list again (now and after the commit)."""
+    """Wagtail cleared its copy (a Site saved or deleted, or a site's home page or its translation saved): when the
+    list really changed, every process reads it again; checked now and again after the commit, which also catches
+    a list another process read between the change and the commit. Publishing a home page without renaming it
+    changes nothing, so it leaves every other site's cached pages alone."""
+    _bump_if_changed()
+    transaction.on_commit(_bump_if_changed)
+
+
+def _bump_if_changed() -> None:
     from .pagecache import HOSTS_VERSION_KEY
 
-    cacheversion.bump(HOSTS_VERSION_KEY)
-    transaction.on_commit(lambda: cacheversion.bump(HOSTS_VERSION_KEY))
+    served = [tuple(path) for path in site_root_paths()]
+    if served != [tuple(path) for path in _read_from_database()]:
+        cacheversion.bump(HOSTS_VERSION_KEY)
 
 
 def forget_local() -> None:

@@ -65,6 +65,7 @@ def clone_organizations(template: Organization, rows: Sequence[NewOrganization],
         organizations = [_unsaved_organization(data, **extra_fields) for data in rows]
         per_batch = max(1, 5000 // sum(len(tree) for tree in trees))  # LGOs whose pages are in memory at once
         homes: list[dict[int, int]] = []  # per new LGO: template root page id -> its copy's id
+        children: dict[int, list] = {}
         for start in range(0, len(rows), per_batch):
             chunk = list(zip(rows[start:start + per_batch], organizations[start:start + per_batch], strict=True))
             copies = _copy_pages(template, roots, trees, [data for data, _ in chunk])
@@ -78,15 +79,15 @@ def clone_organizations(template: Organization, rows: Sequence[NewOrganization],
                 organization.site = site
                 organization.collection = collection
             Organization.objects.bulk_create([organization for _, organization in chunk])
-            _insert_specific(template, copies, [organization for _, organization in chunk])
-            _copy_children([pair for lgo in copies for pair in lgo.values()])
+            departments = Department.objects.bulk_create(
+                Department(organization=organization, code=code, name_th=th, name_en=en, sort_order=index)
+                for _, organization in chunk for index, (code, th, en) in enumerate(DEFAULT_DEPARTMENTS))
+            department_ids = {(d.organization_id, d.code): d.pk for d in departments}
+            _insert_specific(template, copies, [organization for _, organization in chunk], department_ids)
+            _copy_children([pair for lgo in copies for pair in lgo.values()], children)
             homes += chunk_homes
-        Department.objects.bulk_create(
-            (Department(organization=organization, code=code, name_th=th, name_en=en, sort_order=index)
-             for organization in organizations for index, (code, th, en) in enumerate(DEFAULT_DEPARTMENTS)),
-            batch_size=INSERT_BATCH,
-        )
         _copy_groups_and_workflow(template, organizations, homes)
+        _renumber_children(Collection.get_first_root_node())
         # Bulk inserts send no signals: tell every process the sites changed (the hosts version moves on).
         Site.clear_site_root_paths_cache()
         transaction.on_commit(Site.clear_site_root_paths_cache)
@@ -132,9 +133,11 @@ def _copy_pages(template: Organization, roots: list[Page], trees: list[list[Page
 
 
 def _insert_specific(template: Organization, copies: list[dict[int, tuple[Page, Page]]],
-                     organizations: list[Organization]) -> None:
+                     organizations: list[Organization], department_ids: dict[tuple[int, str], int]) -> None:
     """The page types' own tables (every concrete class between Page and the specific type), as a raw save does;
-    a page field naming the template LGO (an ITA item's organization) names the new LGO."""
+    a page field naming the template LGO (an ITA item's organization) or one of its departments (a service's
+    responsible division) names the new LGO or its department of the same code."""
+    template_departments = dict(template.departments.values_list("pk", "code"))
     by_model: dict[type, list] = defaultdict(list)
     for lgo, organization in zip(copies, organizations, strict=True):
         for page, row in lgo.values():
@@ -148,6 +151,9 @@ def _insert_specific(template: Organization, copies: list[dict[int, tuple[Page, 
                 elif field.is_relation and field.related_model is Organization:
                     if getattr(page, field.attname) == template.pk:
                         setattr(clone, field.attname, organization.pk)
+                elif field.is_relation and field.related_model is Department:
+                    code = template_departments.get(getattr(page, field.attname))
+                    setattr(clone, field.attname, department_ids.get((organization.pk, code)))
                 elif isinstance(getattr(page, field.attname), str) and field.model is not Page:
                     setattr(clone, field.attname, _renamed(getattr(page, field.attname), template, organization))
             for parent in [*reversed(model._meta.get_parent_list()), model]:
@@ -168,17 +174,20 @@ def _renamed(text: str, template: Organization, organization: Organization) -> s
     return text
 
 
-def _copy_children(copies: list[tuple[Page, Page]]) -> None:
+def _copy_children(copies: list[tuple[Page, Page]], children: dict[int, list]) -> None:
     """Inline children (ParentalKey rows: a personnel page's members, a form's fields) follow their page."""
     by_model: dict[type, list] = defaultdict(list)
     for page, row in copies:
-        for relation in get_all_child_relations(page):
-            for child in getattr(page, relation.get_accessor_name()).all():
-                clone = copy.copy(child)
-                clone.pk = None
-                clone.id = None
-                setattr(clone, relation.field.attname, row.pk)
-                by_model[type(child)].append(clone)
+        if page.pk not in children:  # read once per template page, not once per copy
+            children[page.pk] = [(relation, child) for relation in get_all_child_relations(page)
+                                 if relation.related_model._meta.app_label != "wagtailcore"  # editors' comments
+                                 for child in getattr(page, relation.get_accessor_name()).all()]
+        for relation, child in children[page.pk]:
+            clone = copy.copy(child)
+            clone.pk = None
+            clone.id = None
+            setattr(clone, relation.field.attname, row.pk)
+            by_model[type(child)].append(clone)
     for model, objects in by_model.items():
         model._base_manager.bulk_create(objects, batch_size=INSERT_BATCH)
 
@@ -186,12 +195,8 @@ def _copy_children(copies: list[tuple[Page, Page]]) -> None:
 # --- Collections, groups, workflow ------------------------------------------------------------------------------
 
 def _add_collections(names: list[str]) -> list[Collection]:
-    """One child of Wagtail's root collection per name (the LGO's images and documents).
-
-    Collections keep their siblings sorted by name (treebeard's `node_order_by`, compared by the database), and
-    treebeard's next sorted insert relies on path order matching name order: so the new ones are appended, then
-    the root's children renumbered in the database's name order (two updates, plus one per collection that has
-    sub-collections)."""
+    """One child of Wagtail's root collection per name (the LGO's images and documents), appended: the caller
+    renumbers the root's children afterwards (`_renumber_children`)."""
     top = Collection.get_first_root_node()
     last = top.get_last_child()
     step = Collection._str2int(last.path[-Collection.steplen:]) + 1 if last else 1
@@ -202,12 +207,13 @@ def _add_collections(names: list[str]) -> list[Collection]:
     ]
     Collection.objects.bulk_create(collections, batch_size=INSERT_BATCH)
     Collection.objects.filter(pk=top.pk).update(numchild=F("numchild") + len(names))
-    _renumber_children(top)
-    fresh = Collection.objects.in_bulk([collection.pk for collection in collections])
-    return [fresh[collection.pk] for collection in collections]
+    return collections
 
 
 def _renumber_children(top: Collection) -> None:
+    """Collections keep their siblings sorted by name (treebeard's `node_order_by`, compared by the database), and
+    treebeard's next sorted insert relies on path order matching name order: so, once per copy, the root's children
+    are renumbered in the database's name order (a few updates, plus one per collection with sub-collections)."""
     children = list(top.get_children().order_by("name").values_list("pk", "path", "numchild"))
     moved = [(pk, path, numchild, Collection._get_path(top.path, top.depth + 1, index + 1))
              for index, (pk, path, numchild) in enumerate(children)]
