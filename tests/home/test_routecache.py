@@ -95,3 +95,12 @@ def test_made_up_addresses_are_not_kept(client, site_a, uncached):
         assert client.get(f"/no-such-page-{n}/").status_code == 404
     keys = list(getattr(cache, "_cache", {}))
     assert keys and not [key for key in keys if "no-such-page" in key]
+
+
+def test_the_language_switcher_outside_the_page_tree_keeps_path_and_query(client, site_a, uncached):
+    """/track/ is no Wagtail page: its switcher translates the address (remembered per path and language)."""
+    for _ in range(2):
+        thai = client.get("/track/?ref=A%20B").content.decode()
+        assert 'href="/en/track/?ref=A%20B" lang="en"' in thai
+        english = client.get("/en/track/").content.decode()
+        assert 'href="/track/" lang="th"' in english
