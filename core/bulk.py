@@ -9,10 +9,13 @@ Callers must be inside the transaction that also holds the locks their rows depe
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
+from django.db.models import Lookup, QuerySet
+
+IN_CHUNK = 2000  # keys per IN (...) query where arrays are not available: under SQLite's parameter limit
 
 
 class RawJSON(str):
@@ -82,3 +85,33 @@ def analyze(*model_classes: type[models.Model]) -> None:
     with connection.cursor() as cursor:
         for model in model_classes:
             cursor.execute(f'ANALYZE "{model._meta.db_table}"')
+
+
+@models.Field.register_lookup
+class AnyOf(Lookup):
+    """`field__any_of=[...]`: `field = ANY(%s)` with the whole list as one array parameter (PostgreSQL only).
+
+    `field__in` binds one parameter per value, so 100,000 keys need 50 queries of 2,000; one array needs one."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value, connection):
+        return "%s", [list(value)]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
+
+
+def matching(queryset: QuerySet, field: str, values: Sequence) -> Iterator[QuerySet]:
+    """`queryset` narrowed to rows whose `field` is one of `values`: one query on PostgreSQL (an array), chunks of
+    `IN (...)` elsewhere. Iterate over all the querysets yielded."""
+    if not values:
+        return
+    if connection.vendor == "postgresql":
+        yield queryset.filter(**{f"{field}__any_of": values})
+        return
+    for start in range(0, len(values), IN_CHUNK):
+        yield queryset.filter(**{f"{field}__in": values[start:start + IN_CHUNK]})

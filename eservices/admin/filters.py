@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import BEDateField, BEDateTextInput
+from core.seek import SeekKey, ordering
 from core.thai import normalize_national_id, normalize_phone
 from organizations.models import Organization
 
@@ -28,12 +29,14 @@ from ..models import ServicePage, Submission
 
 PAGE_SIZES = (25, 50, 100)
 
-SORTS: dict[str, tuple[str, ...]] = {
-    "-received": ("-received_at", "-id"),
-    "received": ("received_at", "id"),
-    "due": ("due_date", "received_at", "id"),
-    "status": ("status", "-received_at", "-id"),
-    "reference": ("reference",),
+#: Each order is total (it ends with a unique column) so that pages can be sought (core.seek), and each leads with
+#: the columns of an index that also starts with organization (the filters' indexes, see Submission.Meta).
+SORTS: dict[str, tuple[SeekKey, ...]] = {
+    "-received": (SeekKey("received_at", descending=True), SeekKey("id", descending=True)),
+    "received": (SeekKey("received_at"), SeekKey("id")),
+    "due": (SeekKey("due_date", nullable=True), SeekKey("received_at"), SeekKey("id")),
+    "status": (SeekKey("status"), SeekKey("received_at", descending=True), SeekKey("id", descending=True)),
+    "reference": (SeekKey("reference"),),
 }
 SORT_CHOICES = [
     ("-received", _("Newest first")),
@@ -172,7 +175,13 @@ class InboxFilterForm(forms.Form):
         queryset = self._filter_due(queryset, data.get("due"))
         queryset = _filter_received(queryset, data.get("received_from"), data.get("received_to"))
         queryset = apply_search(queryset, self.search_term)
-        return queryset.order_by(*SORTS[data.get("sort") or "-received"])
+        return queryset.order_by(*ordering(self.seek_keys))
+
+    @property
+    def seek_keys(self) -> tuple[SeekKey, ...]:
+        """The order of the list (the chosen sort, else newest first)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return SORTS[data.get("sort") or "-received"]
 
     def _filter_due(self, queryset: QuerySet[Submission], due: str | None) -> QuerySet[Submission]:
         today = timezone.localdate()

@@ -27,6 +27,7 @@ from core.audit import log_access
 from core.exports import ExportColumn, csv_response, xlsx_response
 from core.files import serve_private_file
 from core.models import AuditAction
+from core.seek import SeekKey, seek_page
 
 from .. import selectors, services, workflow
 from ..constants import CLOCK_RUNNING_STATUSES, SubmissionStatus
@@ -72,25 +73,30 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 
 @dataclass
 class CappedPage:
-    """One page of the inbox with a count that stops at COUNT_CAP."""
+    """One page of the inbox with a count that stops at COUNT_CAP, and seek cursors to its neighbours.
+
+    Pages are found by seeking (core.seek), never by OFFSET, so the 500th page of a ten-million-case LGO costs what
+    the first does; `number` is only what the officer is shown ("page 3"), carried along in the links."""
 
     object_list: list[Any]
     number: int
     per_page: int
     count: int
     capped: bool
+    next_cursor: str | None = None
+    previous_cursor: str | None = None
 
     @property
     def num_pages(self) -> int:
-        return max(1, math.ceil(self.count / self.per_page))
+        return max(self.number, math.ceil(self.count / self.per_page))
 
     @property
     def has_previous(self) -> bool:
-        return self.number > 1
+        return self.previous_cursor is not None
 
     @property
     def has_next(self) -> bool:
-        return self.number < self.num_pages
+        return self.next_cursor is not None
 
     @property
     def start_index(self) -> int:
@@ -101,20 +107,20 @@ class CappedPage:
         return (self.number - 1) * self.per_page + len(self.object_list)
 
 
-def capped_page(queryset: QuerySet, *, page: str | None, per_page: int, cap: int | None = None) -> CappedPage:
-    """Two indexed queries whatever the table size: a count that stops at `cap`, and the page's rows."""
+def capped_page(queryset: QuerySet, keys: tuple[SeekKey, ...], *, per_page: int, after: str | None = None,
+                before: str | None = None, number: str | None = None, cap: int | None = None) -> CappedPage:
+    """Two indexed queries whatever the table size and the depth: a count that stops at `cap`, and the page's rows
+    (sought after/before a cursor in the order of `keys`)."""
     cap = COUNT_CAP if cap is None else cap
     count = queryset.order_by()[: cap + 1].count()
     capped = count > cap
     count = min(count, cap)
-    num_pages = max(1, math.ceil(count / per_page))
+    page = seek_page(queryset, keys, per_page=per_page, after=after, before=before)
     try:
-        number = min(max(1, int(page or 1)), num_pages)
+        shown = max(1, int(number or 1)) if (after or before) and page.previous_cursor else 1
     except ValueError:
-        number = 1
-    offset = (number - 1) * per_page
-    rows = list(queryset[offset: offset + per_page])
-    return CappedPage(rows, number, per_page, count, capped)
+        shown = 1
+    return CappedPage(page.object_list, shown, per_page, count, capped, page.next_cursor, page.previous_cursor)
 
 
 def filter_form(request: HttpRequest, data=None) -> InboxFilterForm:
@@ -146,9 +152,12 @@ class InboxView(AdminScreen, TemplateView):
         scope = access.officer_scope(self.request)
         form = filter_form(self.request)
         queryset = filtered_cases(self.request, form).values(*LIST_FIELDS)
-        page = capped_page(queryset, page=self.request.GET.get("p"), per_page=form.page_size)
-        query = self.request.GET.copy()
-        query.pop("p", None)
+        get = self.request.GET
+        page = capped_page(queryset, form.seek_keys, per_page=form.page_size, after=get.get("after"),
+                           before=get.get("before"), number=get.get("p"))
+        query = get.copy()
+        for name in ("p", "after", "before"):
+            query.pop(name, None)
         today = timezone.localdate()
         for row in page.object_list:
             row["status_label"] = SubmissionStatus(row["status"]).label

@@ -13,6 +13,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from core.models import AuditAction, AuditLog
+from core.seek import ordering, seek_page
 from eservices import services
 from eservices.constants import SubmissionStatus
 from eservices.models import ServiceIndexPage, Submission
@@ -178,11 +179,70 @@ class TestFiltersAndSearch:
         cases = [file_case(answers={**GOOD_ANSWERS, "applicant_name": f"ผู้ยื่น {i}"}) for i in range(30)]
         first = officer_client.get(INBOX, {"per_page": 25})
         assert len(refs(first)) == 25 and first.context["page"].num_pages == 2
-        second = officer_client.get(INBOX, {"per_page": 25, "p": 2})
+        second = officer_client.get(INBOX, {"per_page": 25, "after": first.context["page"].next_cursor, "p": 2})
         assert refs(second) == [c.reference for c in cases[:5]][::-1]
+        assert second.context["page"].number == 2 and not second.context["page"].has_next
+        html = second.content.decode()
+        assert 'rel="prev"' in html and 'rel="next"' not in html and "หน้า 2 จาก 2" in html
         monkeypatch.setattr(views, "COUNT_CAP", 10)
         capped = officer_client.get(INBOX, {"per_page": 25})
         assert capped.context["page"].capped and capped.context["page"].count == 10
+
+    @pytest.mark.parametrize("sort", ["", "received", "due", "status", "reference"])
+    def test_seek_pages_walk_every_case_once_in_order_both_ways(self, officer_client, file_case, sort):
+        """Ties on the sort columns (out-of-hours filings share a receipt time, many cases share a due date or a
+        status, some have no due date) must neither repeat nor skip a case at a page edge, forwards or back."""
+        from eservices.admin.filters import SORTS
+        from eservices.admin.views import LIST_FIELDS
+
+        cases = [file_case(answers={**GOOD_ANSWERS, "applicant_name": f"ผู้ยื่น {i}"}) for i in range(23)]
+        moment = cases[0].received_at
+        for n, case in enumerate(cases):
+            Submission.objects.filter(pk=case.pk).update(
+                received_at=moment + dt.timedelta(hours=n % 3),
+                due_date=None if n % 5 == 0 else dt.date(2026, 12, 1 + n % 2),
+                status=(SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW)[n % 2])
+        expected = list(Submission.objects.order_by(*ordering(SORTS[sort or "-received"]))
+                        .values_list("reference", flat=True))
+        assert len(set(expected)) == 23
+        params = {"per_page": 25, "sort": sort} if sort else {"per_page": 25}
+        walked, pages, cursor = [], [], None
+        while True:
+            page = officer_client.get(INBOX, {**params, **({"after": cursor} if cursor else {})}).context["page"]
+            pages.append(page)
+            walked += [row["reference"] for row in page.object_list]
+            cursor = page.next_cursor
+            if cursor is None:
+                break
+        assert walked == expected[:25] and len(pages) == 1  # one page of 25: now walk in pages of 4 through seek_page
+        queryset = Submission.objects.values(*LIST_FIELDS)
+        walked, cursor, previous = [], None, []
+        while True:
+            page = seek_page(queryset, SORTS[sort or "-received"], per_page=4, after=cursor)
+            assert len(page.object_list) <= 4
+            previous.append(page.previous_cursor)
+            walked += [row["reference"] for row in page.object_list]
+            if page.next_cursor is None:
+                break
+            cursor = page.next_cursor
+        assert walked == expected
+        backwards, cursor = [], previous[-1]
+        while cursor is not None:
+            page = seek_page(queryset, SORTS[sort or "-received"], per_page=4, before=cursor)
+            backwards = [row["reference"] for row in page.object_list] + backwards
+            cursor = page.previous_cursor
+        assert backwards == expected[:20]  # back from the last page (cases 20-22) to the first
+
+    def test_a_forged_cursor_shows_the_first_page(self, officer_client, file_case):
+        case = file_case()
+        import base64
+        import json
+
+        forged = [[], {"a": 1}, ["x", 1], [{"dt": "not a date"}, 1], [True, 1], [{"d": "2026-01-01", "x": 1}, 1]]
+        cursors = ["not-base64!", *(base64.urlsafe_b64encode(json.dumps(v).encode()).decode() for v in forged)]
+        for cursor in cursors:
+            response = officer_client.get(INBOX, {"after": cursor})
+            assert response.status_code == 200 and refs(response) == [case.reference]
 
     def test_query_count_is_bounded_whatever_the_page_size(self, officer_client, file_case,
                                                           django_assert_max_num_queries):

@@ -4,24 +4,15 @@ inputs on screen). Set THONGTHIN_SCREENSHOTS=<dir> to keep a screenshot of each 
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 
 from eservices.models import Submission
 
+from .browser_support import fill_first_two_steps, look
 from .conftest import png_bytes
 from .inbox_support import _fresh_cache  # noqa: F401  (autouse fixture)
-from .test_phone_geometry import GEOMETRY_JS
-
-
-def _look(page, name: str) -> None:
-    assert page.evaluate(GEOMETRY_JS) == [], name
-    folder = os.environ.get("THONGTHIN_SCREENSHOTS")
-    if folder:
-        width = page.viewport_size["width"]
-        page.screenshot(path=os.path.join(folder, f"wizard-{name}-{width}.png"), full_page=True)
 
 
 @pytest.mark.browser
@@ -32,22 +23,14 @@ def test_upload_kept_on_error_and_back_after_filing_shows_the_case(browser, live
     page.set_default_timeout(15000)
     page.goto(live_server.url + service.get_url_parts()[2])
     page.click("button.button--start")
-    for name, value in {"applicant_name": "นางสมศรี มีสุข", "national_id": "๑-๑๐๑๗-๐๐๒๓๐-๗๐-๘",
-                        "phone": "081-234-5678", "address_line": "12 หมู่ 3", "address_subdistrict": "ริมกก",
-                        "address_district": "เมืองเชียงราย", "address_province": "เชียงราย",
-                        "address_postcode": "57100"}.items():
-        page.fill(f"[name={name}]", value)
-    page.click("button[name=continue]")
-    page.click("label[for=id_need_0]")
-    page.fill("[name=litres]", "2000")
-    page.click("button[name=continue]")
+    fill_first_two_steps(page, national_id="๑-๑๐๑๗-๐๐๒๓๐-๗๐-๘")
     # The file is fine, the declaration is not ticked: the file is kept and the page says so.
     page.set_input_files("input[name=house_registration]",
                          files=[{"name": "ทะเบียนบ้าน.png", "mimeType": "image/png", "buffer": png_bytes()}])
     page.click("button[name=continue]")
     assert page.title().startswith("ข้อผิดพลาด:")
     assert "ไม่ต้องเลือกใหม่" in page.inner_text("main") and "ทะเบียนบ้าน.png" in page.inner_text(".uploaded-files")
-    _look(page, "upload-kept")
+    look(page, "wizard-upload-kept")
     page.click("label[for=id_truthful]")
     page.click("button[name=continue]")
     page.wait_for_url(re.compile(r".*/apply/check/$"))
@@ -61,6 +44,6 @@ def test_upload_kept_on_error_and_back_after_filing_shows_the_case(browser, live
     text = page.inner_text("main")
     assert f"ส่งคำขอแล้ว เลขที่ {case.reference}" in text and "หมดเวลา" not in text
     assert page.locator(f"a[href='{case.get_absolute_url()}']").count() >= 1
-    _look(page, "back-after-filing")
+    look(page, "wizard-back-after-filing")
     assert Submission.objects.count() == 1
     page.context.close()

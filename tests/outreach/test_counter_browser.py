@@ -4,7 +4,6 @@ Set THONGTHIN_SCREENSHOTS=<dir> to keep a screenshot of each page."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
@@ -13,16 +12,8 @@ from eservices.constants import FilingChannel
 from eservices.models import Submission
 from organizations.constants import Role
 from outreach.models import ChannelCount
+from tests.eservices.browser_support import fill_first_two_steps, look
 from tests.eservices.conftest import png_bytes
-from tests.eservices.test_phone_geometry import GEOMETRY_JS
-
-
-def _look(page, name: str) -> None:
-    assert page.evaluate(GEOMETRY_JS) == [], name
-    folder = os.environ.get("THONGTHIN_SCREENSHOTS")
-    if folder:
-        width = page.viewport_size["width"]
-        page.screenshot(path=os.path.join(folder, f"outreach-{name}-{width}.png"), full_page=True)
 
 
 @pytest.mark.browser
@@ -39,20 +30,12 @@ def test_officer_files_at_the_counter_with_the_same_form(browser, live_server, s
     page.wait_for_url(re.compile(r".*/admin/$"))
     page.goto(live_server.url + "/admin/outreach/counter/")
     assert "ยื่นคำขอที่จุดบริการ" in page.inner_text("main")
-    _look(page, "counter")
+    look(page, "outreach-counter")
     page.click(f"form:has(input[name=service][value='{service.pk}']) button[type=submit]")
     page.wait_for_url(re.compile(r".*/apply/step/1/$"))
     assert "ยื่นที่จุดบริการ" in page.inner_text(".counter-banner")
-    _look(page, "counter-step")
-    for name, value in {"applicant_name": "นางสมศรี มีสุข", "national_id": "1-1017-00230-70-8",
-                        "phone": "081-234-5678", "address_line": "12 หมู่ 3", "address_subdistrict": "ริมกก",
-                        "address_district": "เมืองเชียงราย", "address_province": "เชียงราย",
-                        "address_postcode": "57100"}.items():
-        page.fill(f"[name={name}]", value)
-    page.click("button[name=continue]")
-    page.click("label[for=id_need_0]")
-    page.fill("[name=litres]", "2000")
-    page.click("button[name=continue]")
+    look(page, "outreach-counter-step")
+    fill_first_two_steps(page, national_id="1-1017-00230-70-8")
     page.set_input_files("input[name=house_registration]",
                          files=[{"name": "ทะเบียนบ้าน.png", "mimeType": "image/png", "buffer": png_bytes()}])
     page.click("label[for=id_truthful]")

@@ -9,13 +9,14 @@ from django.core.exceptions import PermissionDenied
 
 from payments.constants import InvoiceStatus, PaymentChannel
 from payments.exceptions import InvoiceHasPayments, InvoiceNotPayable, ReferenceInUse
-from payments.models import Payment, Receipt
+from payments.models import Invoice, InvoiceLine, Payment, Receipt
 from payments.selectors import invoices_for_source
 from payments.services import (
     InvoiceDraft,
     InvoiceLineData,
     cancel_invoice,
     create_invoice,
+    create_invoice_refs,
     create_invoices,
     record_payment,
     void_receipt,
@@ -165,3 +166,25 @@ def test_bulk_create_invoices_is_idempotent(lgo):
     assert len({i.number for i in first}) == 50
     assert create_invoice(organization=lgo, payer_name="x", lines=drafts[0].lines, ref1="ZZZ", due_date=None,
                           source_type="wastefees.bill", source_id="0:2569-11").pk == first[0].pk
+
+
+def test_invoice_refs_share_lines_stay_idempotent_and_match_the_rows(lgo):
+    """The billing path: drafts sharing one list of lines, refs instead of models; a re-run with half the drafts
+    new raises only those, and every ref's total is the invoice's."""
+    shared = [InvoiceLineData(description="ค่าเก็บขยะ", amount=Decimal("20")),
+              InvoiceLineData(description="ค่ากำจัดขยะ", amount=Decimal("20.50"))]
+
+    def drafts(numbers):
+        return [InvoiceDraft(payer_name=f"บ้าน {n}", lines=shared, ref1=f"H{n:04d}", ref2="256912",
+                             source_type="wastefees.bill", source_id=f"{n}:2569-12") for n in numbers]
+
+    first = create_invoice_refs(organization=lgo, drafts=drafts(range(10)))
+    again = create_invoice_refs(organization=lgo, drafts=drafts(range(5, 15)))
+    assert [r.pk for r in again[:5]] == [r.pk for r in first[5:]]
+    assert Invoice.objects.count() == 15 and InvoiceLine.objects.count() == 30
+    stored = dict(Invoice.objects.values_list("pk", "total"))
+    assert all(stored[r.pk] == r.total == Decimal("40.50") for r in first + again)
+    with pytest.raises(ReferenceInUse):  # H0001/256912 is unpaid already: the bank could not tell them apart
+        create_invoice_refs(organization=lgo, drafts=[InvoiceDraft(
+            payer_name="อื่น", lines=shared, ref1="H0001", ref2="256912", source_type="other", source_id="1")])
+    assert Invoice.objects.count() == 15

@@ -133,7 +133,7 @@ def test_a_failed_run_tells_officers_in_thai_and_logs_the_details(lgo, make_acco
     def refused(**kwargs):
         raise ReferenceInUse("ใบแจ้งหนี้สองใบในชุดนี้ใช้ Ref1 H1 และ Ref2 256911 ซ้ำกัน")
 
-    monkeypatch.setattr(billing, "create_invoices", refused)
+    monkeypatch.setattr(billing, "create_invoice_refs", refused)
     with pytest.raises(ReferenceInUse):
         run_billing(organization=lgo["organization"], period=NOV)
     assert BillingRun.objects.latest("pk").error == "ใบแจ้งหนี้สองใบในชุดนี้ใช้ Ref1 H1 และ Ref2 256911 ซ้ำกัน"
