@@ -64,3 +64,20 @@ def language_switcher(context) -> dict:
 def home_url(context) -> str:
     request = context.get("request")
     return site_navigation(request).home_url if request is not None else "/"
+
+
+@register.simple_tag(takes_context=True)
+def parent_url(context) -> str:
+    """The address of the shown page's parent (a news item's "back to all news"), kept until the site's next publish:
+    `{% pageurl page.get_parent %}` costs a query on every render."""
+    page = _page(context)
+    request = context.get("request")
+    if page is None:
+        return ""
+
+    def compute() -> str:
+        parent = page.get_parent()
+        return (parent.get_url(request) if parent is not None else "") or "/"
+
+    site_id = site_id_for(request) if request is not None and not getattr(request, "is_preview", False) else None
+    return remember(site_id, f"parent-url:{page.pk}", compute) if site_id and page.pk else compute()

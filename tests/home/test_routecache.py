@@ -104,3 +104,15 @@ def test_the_language_switcher_outside_the_page_tree_keeps_path_and_query(client
         assert 'href="/en/track/?ref=A%20B" lang="en"' in thai
         english = client.get("/en/track/").content.decode()
         assert 'href="/track/" lang="th"' in english
+
+
+def test_a_news_item_renders_again_without_reading_the_tree(client, site_a, add_news, news_index, uncached,
+                                                              django_assert_max_num_queries):
+    item = add_news("ข่าวกลับไปหน้ารวม")
+    assert client.get(item.url).status_code == 200
+    with CaptureQueriesContext(connection) as second:
+        response = client.get(item.url)
+    assert f'class="back-link" href="{news_index.url}"' in response.content.decode()
+    assert "wagtailcore_page" not in _tables(second)
+    with django_assert_max_num_queries(2):
+        client.get(item.url)
