@@ -471,8 +471,13 @@ def main() -> int:
         cpu_before = _cpu_of_servers(servers["app"])
         pg_before = _cpu_of_postgres(database_url)
         wall = time.time()
-        run = drive(args.port + 1, service_path, citizens=args.citizens, processes=args.processes,
-                    seconds=args.duration)
+        sampler = LockSampler(database_url)
+        sampler.start()
+        try:
+            run = drive(args.port + 1, service_path, citizens=args.citizens, processes=args.processes,
+                        seconds=args.duration)
+        finally:
+            sampler.stop()
         load_after = os.getloadavg()
         server_cpu = _cpu_of_servers(servers["app"]) - cpu_before
         pg_cpu = sum(cpu - pg_before.get(pid, 0.0) for pid, cpu in _cpu_of_postgres(database_url).items())
@@ -514,6 +519,8 @@ def main() -> int:
         f"| generator CPU per filing | {run['cpu'] / max(len(confirmed), 1) * 1000:.1f} ms |",
         f"| hello-world generator CPU per request | {hello_cpu / max(hello_rps * min(args.duration, 8), 1) * 1000:.2f}"
         " ms |",
+        f"| backends of this database: busy / waiting on a row lock (mean of {sampler.samples} samples) | "
+        f"{sampler.mean_active:.2f} / {sampler.mean_waiting:.2f} |",
         f"| database check ({len(confirmed)} confirmed) | "
         f"{'no loss, no duplicate, references gap-free' if not problems else '; '.join(problems)} |",
     ]
@@ -558,6 +565,44 @@ def _cpu_of_servers(server: Server) -> float:
             continue
         total += (int(fields[11]) + int(fields[12])) / ticks
     return total
+
+
+class LockSampler(threading.Thread):
+    """Samples pg_stat_activity every 50 ms during the run: how many of this database's backends are busy, and how
+    many wait on a lock (the reference counter's `select_for_update` is the one lock a filing takes)."""
+
+    def __init__(self, database_url: str) -> None:
+        super().__init__(daemon=True)
+        self.database_url = database_url
+        self.samples = 0
+        self.active = 0
+        self.waiting = 0
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        import psycopg
+
+        name = urlsplit(self.database_url).path.lstrip("/")
+        with psycopg.connect(self.database_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+            while not self._halt.wait(0.05):
+                active, waiting = conn.execute(
+                    "SELECT count(*) FILTER (WHERE state = 'active'), count(*) FILTER (WHERE wait_event_type = 'Lock')"
+                    " FROM pg_stat_activity WHERE datname = %s", [name]).fetchone()
+                self.samples += 1
+                self.active += active
+                self.waiting += waiting
+
+    def stop(self) -> None:
+        self._halt.set()
+        self.join()
+
+    @property
+    def mean_active(self) -> float:
+        return self.active / max(self.samples, 1)
+
+    @property
+    def mean_waiting(self) -> float:
+        return self.waiting / max(self.samples, 1)
 
 
 def _cpu_of_postgres(database_url: str) -> dict[int, float]:

@@ -4,10 +4,10 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
-from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import routecache
 from core.slugs import THAI_SLUG_SERVE_PATTERN
 from organizations.choosers import ScopedPageBrowseView
 
@@ -41,8 +41,10 @@ urlpatterns += i18n_patterns(
     path("", include("saraban.urls")),
     path("", include("complaints.urls")),
     path("", include("insights.urls")),
-    path("", include(wagtail_urls)),
-    # Addresses with Thai vowel and tone marks, which Wagtail's serve pattern above refuses (core.slugs).
-    re_path(THAI_SLUG_SERVE_PATTERN, wagtail_views.serve, name="wagtail_serve"),
+    # Wagtail's own URLs (password-protected pages, front-end login) but its page-serving pattern: pages are served
+    # by core.routecache (Wagtail's view, the route found without walking the tree), on a pattern that also takes
+    # addresses with Thai vowel and tone marks, which Wagtail's refuses (core.slugs).
+    path("", include([p for p in wagtail_urls.urlpatterns if getattr(p, "name", "") != "wagtail_serve"])),
+    re_path(THAI_SLUG_SERVE_PATTERN, routecache.serve, name="wagtail_serve"),
     prefix_default_language=False,
 )

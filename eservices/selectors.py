@@ -89,13 +89,24 @@ def submission_for_tracking(organization: Any, reference: str, second_factor: st
 
 
 def submission_by_token(token: str) -> Submission | None:
+    """The case behind a citizen's signed link, with what its pages show (the LGO's site too: every one of them
+    checks that the link is opened on the owning LGO's host)."""
     if not token or len(token) > 64:
         return None
     return (
         Submission.objects.filter(tracking_token=token)
-        .select_related("organization", "department", "service", "snapshot", "info_request")
+        .select_related("organization__site", "department", "service", "snapshot", "info_request")
         .first()
     )
+
+
+def confirmation_case(token: str) -> Submission | None:
+    """The case for the page shown right after filing: the last page of every filing, so it reads only what that
+    page shows (not the service page's row nor the form definition that the tracking pages need)."""
+    if not token or len(token) > 64:
+        return None
+    return (Submission.objects.filter(tracking_token=token).select_related("organization__site", "department")
+            .defer("answers").first())
 
 
 def public_timeline(submission: Submission) -> list[dict[str, Any]]:

@@ -98,14 +98,15 @@ def snapshot_of(definition: dict[str, Any]) -> FormSnapshot:
     """The shared snapshot row for this definition, created on first use (safe under concurrency)."""
     canonical = json.dumps(definition, sort_keys=True, cls=DjangoJSONEncoder, ensure_ascii=False)
     digest = hashlib.sha256(canonical.encode()).hexdigest()
-    snapshot = FormSnapshot.objects.filter(digest=digest).first()
+    # Only the id: a filing needs nothing else, and the definition is the largest column of the row.
+    snapshot = FormSnapshot.objects.filter(digest=digest).only("pk").first()
     if snapshot is not None:
         return snapshot
     try:
         with transaction.atomic():
             return FormSnapshot.objects.create(digest=digest, definition=json.loads(canonical))
     except IntegrityError:
-        return FormSnapshot.objects.get(digest=digest)
+        return FormSnapshot.objects.only("pk").get(digest=digest)
 
 
 def submit(*, service: ServicePage, answers: dict[str, Any], idempotency_key: str,

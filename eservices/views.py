@@ -35,6 +35,7 @@ from .forms.definition import answer_rows, applicant_from_answers
 from .forms.fields import UploadField
 from .models import Attachment, IssuedDocument, Submission
 from .selectors import (
+    confirmation_case,
     normalise_reference,
     public_timeline,
     register_documents,
@@ -165,7 +166,9 @@ def _case_or_404(token: str) -> Submission:
 
 
 def confirmation(request: HttpRequest, token: str) -> HttpResponse:
-    submission = _case_or_404(token)
+    submission = confirmation_case(token)
+    if submission is None:
+        raise Http404
     if moved := redirect_to_owner(request, submission.organization):
         return moved
     return render(request, "eservices/confirmation.html", {

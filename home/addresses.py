@@ -9,9 +9,9 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET
-from wagtail import views as wagtail_views
 from wagtail.models import Site
 
+from core import routecache
 from organizations.tenancy import current_organization
 
 from .navigation import localized_home
@@ -37,7 +37,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     index = _catalogue(request)
     url = index.get_url(request)
     if url.rstrip("/").endswith("/e-service"):
-        return wagtail_views.serve(request, "e-service/")
+        return routecache.serve(request, "e-service/")
     return HttpResponseRedirect(url)
 
 

@@ -18,7 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -317,7 +317,11 @@ class NewsIndexPage(CacheablePageMixin, RoutablePageMixin, Page):
             category = None
         context["category"] = category
         context["categories"] = NewsCategory.choices
-        context["news_page"] = self.paginate(request, category)
+        # Counted and fetched only when the template renders the list: a render whose list is a kept fragment
+        # (keyed by the page number asked for) asks the database nothing.
+        context["news_page"] = SimpleLazyObject(lambda: self.paginate(request, category))
+        number = request.GET.get("page", "")
+        context["page_number"] = number if number.isdigit() else ""
         return context
 
     @path("rss/", name="rss")

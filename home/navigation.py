@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -74,9 +75,18 @@ def language_links(request: HttpRequest, page: Page | None) -> list[dict]:
         links = remember(site_id, f"lang:{page.pk}",
                          lambda: _page_language_links(request, Site.find_for_request(request), page))
     else:
-        links = [(code, name, translate_url(request.get_full_path(), code), True) for code, name in settings.LANGUAGES]
+        path, mark, query = request.get_full_path().partition("?")
+        links = [(code, name, _translated_path(path, current, code) + mark + query, True)
+                 for code, name in settings.LANGUAGES]
     return [{"code": code, "name": name, "url": url, "exact": exact, "current": code == current}
             for code, name, url, exact in links]
+
+
+@lru_cache(maxsize=4096)
+def _translated_path(path: str, active: str, code: str) -> str:
+    """`translate_url` of a path (no query string), remembered by the process: it depends only on the URLconf and
+    the active language (which prefix resolves), and costs two URL resolutions a render otherwise."""
+    return translate_url(path, code)
 
 
 def _page_language_links(request: HttpRequest, site: Site, page: Page) -> list[tuple[str, str, str, bool]]:

@@ -18,16 +18,18 @@ def month_of(at: dt.datetime | None = None) -> dt.date:
 
 def _add(*, organization_id: int, service_id: int, channel: str, at: dt.datetime | None, field: str,
          by: int = 1) -> None:
-    """`by` more on the counter row's `field`; the row is made on first use (a race on making it retries)."""
+    """`by` more on the counter row's `field`; the row is made on first use (a race on making it retries).
+
+    The usual case is one UPDATE and nothing else: a filing counts itself while it holds its LGO's reference counter
+    (`record_filing`), so no savepoint is opened unless the month's row must be made."""
     key = {"organization_id": organization_id, "service_id": service_id, "month": month_of(at), "channel": channel}
-    with transaction.atomic():
-        if ChannelCount.objects.filter(**key).update(**{field: F(field) + by}):
-            return
-        try:
-            with transaction.atomic():
-                ChannelCount.objects.create(**key, **{field: by})
-        except IntegrityError:  # another request made the row between our update and insert
-            ChannelCount.objects.filter(**key).update(**{field: F(field) + by})
+    if ChannelCount.objects.filter(**key).update(**{field: F(field) + by}):
+        return
+    try:
+        with transaction.atomic():
+            ChannelCount.objects.create(**key, **{field: by})
+    except IntegrityError:  # another request made the row between our update and insert
+        ChannelCount.objects.filter(**key).update(**{field: F(field) + by})
 
 
 def record_visit(*, service, channel: str, at: dt.datetime | None = None, count: int = 1) -> None:

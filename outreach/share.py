@@ -42,12 +42,20 @@ def _description(page) -> str:
 
 
 def _own_image_url(page, request: HttpRequest) -> str:
-    """The page's own image (original file, made absolute), or "" when it has none."""
+    """The page's own image (original file, made absolute), or "" when it has none. The file's address is kept
+    until the site's next publish (an image row per render otherwise); a preview reads the draft's own."""
+    from core.pagecache import remember, site_id_for
+
+    site_id = None if getattr(request, "is_preview", False) else site_id_for(request)
+    url = remember(site_id, f"share-image:{page.pk}", lambda: _image_file_url(page)) if site_id else \
+        _image_file_url(page)
+    return url if not url or url.startswith(("http://", "https://")) else absolute_url(url, request=request)
+
+
+def _image_file_url(page) -> str:
     for name in IMAGE_ATTRIBUTES:
         if getattr(page, f"{name}_id", None):
-            image = getattr(page, name)
-            url = image.file.url
-            return url if url.startswith(("http://", "https://")) else absolute_url(url, request=request)
+            return getattr(page, name).file.url
     return ""
 
 

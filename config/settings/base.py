@@ -120,6 +120,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# Django's renderer, with plain <input> widgets written without the template engine (core.formrenderer).
+FORM_RENDERER = "core.formrenderer.FormRenderer"
 
 TEMPLATES = [
     {

@@ -27,7 +27,7 @@ from core.audit import log_access
 from core.exports import ExportColumn, csv_response, xlsx_response
 from core.files import serve_private_file
 from core.models import AuditAction
-from core.seek import SeekKey, seek_page
+from core.seek import SeekKey, bounded_count, seek_page
 
 from .. import selectors, services, workflow
 from ..constants import CLOCK_RUNNING_STATUSES, SubmissionStatus
@@ -49,6 +49,10 @@ from .forms import (
 #: The inbox counts at most this many matches; beyond it says "more than …" (an exact COUNT(*) over a million
 #: rows on every page view is what makes admin lists slow).
 COUNT_CAP = 1000
+#: Above this many matches by the planner's estimate (PostgreSQL), the inbox shows "about N" and counts nothing;
+#: a count that would take longer than COUNT_TIMEOUT_MS shows the estimate too (core.seek.bounded_count).
+ESTIMATE_ABOVE = 10_000
+COUNT_TIMEOUT_MS = 15
 #: An export holds at most this many rows; the officer narrows the filters for more.
 EXPORT_MAX_ROWS = 100_000
 LIST_FIELDS = ("id", "reference", "service_title", "status", "received_at", "due_date", "applicant_name", "channel",
@@ -85,6 +89,7 @@ class CappedPage:
     capped: bool
     next_cursor: str | None = None
     previous_cursor: str | None = None
+    estimated: bool = False
 
     @property
     def num_pages(self) -> int:
@@ -111,16 +116,15 @@ def capped_page(queryset: QuerySet, keys: tuple[SeekKey, ...], *, per_page: int,
                 before: str | None = None, number: str | None = None, cap: int | None = None) -> CappedPage:
     """Two indexed queries whatever the table size and the depth: a count that stops at `cap`, and the page's rows
     (sought after/before a cursor in the order of `keys`)."""
-    cap = COUNT_CAP if cap is None else cap
-    count = queryset.order_by()[: cap + 1].count()
-    capped = count > cap
-    count = min(count, cap)
+    total = bounded_count(queryset, cap=COUNT_CAP if cap is None else cap, estimate_above=ESTIMATE_ABOVE,
+                          timeout_ms=COUNT_TIMEOUT_MS)
     page = seek_page(queryset, keys, per_page=per_page, after=after, before=before)
     try:
         shown = max(1, int(number or 1)) if (after or before) and page.previous_cursor else 1
     except ValueError:
         shown = 1
-    return CappedPage(page.object_list, shown, per_page, count, capped, page.next_cursor, page.previous_cursor)
+    return CappedPage(page.object_list, shown, per_page, total.count, total.capped, page.next_cursor,
+                      page.previous_cursor, total.estimated)
 
 
 def filter_form(request: HttpRequest, data=None) -> InboxFilterForm:

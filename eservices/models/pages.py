@@ -19,7 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.pagecache import CacheablePageMixin
+from core.pagecache import CacheablePageMixin, remember, site_id_for
 from organizations.sitetree import root_page_models
 
 from ..blocks import ProcessStepBlock, RequiredDocumentBlock
@@ -295,5 +295,22 @@ class ServicePage(Page):
 
     def get_context(self, request, *args, **kwargs) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
+        site_id = None if getattr(request, "is_preview", False) else site_id_for(request)
+        if site_id is not None:
+            # The LGO, the responsible department and the catalogue's address, kept until the site's next change (a
+            # publish, the LGO's profile or a department saved): three queries a render otherwise. A preview shows
+            # the draft's own.
+            organization, department, parent_url = remember(
+                site_id, f"service-page-context:{self.pk}", lambda: (self.organization, self.department,
+                                                              self._parent_url(request)))
+            self.__dict__["organization"] = organization
+            self.department = department
+        else:
+            parent_url = self._parent_url(request)
         context["organization"] = self.organization
+        context["parent_url"] = parent_url
         return context
+
+    def _parent_url(self, request) -> str:
+        parent = self.get_parent()
+        return (parent.get_url(request) if parent is not None else None) or "/"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 from wagtail.models import Page
 
+from core.pagecache import remember, site_id_for
 from home.navigation import language_links, site_navigation
 
 register = template.Library()
@@ -38,8 +39,17 @@ def breadcrumbs(context) -> dict:
     request = context.get("request")
     if page is None or page.depth <= 2:
         return {"ancestors": [], "page": page}
+    site_id = site_id_for(request) if request is not None and not getattr(request, "is_preview", False) else None
+    if site_id is None or not page.pk:
+        return {"ancestors": _ancestor_links(page, request), "page": page}
+    # The ancestors' titles and addresses change only with a publish, which starts a new site version.
+    return {"ancestors": remember(site_id, f"breadcrumbs:{page.pk}", lambda: _ancestor_links(page, request)),
+            "page": page}
+
+
+def _ancestor_links(page: Page, request) -> list[tuple[str, str]]:
     ancestors = page.get_ancestors().filter(depth__gt=1).only("id", "title", "url_path", "path", "depth")
-    return {"ancestors": [(a.title, a.get_url(request)) for a in ancestors], "page": page}
+    return [(a.title, a.get_url(request)) for a in ancestors]
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -54,3 +64,20 @@ def language_switcher(context) -> dict:
 def home_url(context) -> str:
     request = context.get("request")
     return site_navigation(request).home_url if request is not None else "/"
+
+
+@register.simple_tag(takes_context=True)
+def parent_url(context) -> str:
+    """The address of the shown page's parent (a news item's "back to all news"), kept until the site's next publish:
+    `{% pageurl page.get_parent %}` costs a query on every render."""
+    page = _page(context)
+    request = context.get("request")
+    if page is None:
+        return ""
+
+    def compute() -> str:
+        parent = page.get_parent()
+        return (parent.get_url(request) if parent is not None else "") or "/"
+
+    site_id = site_id_for(request) if request is not None and not getattr(request, "is_preview", False) else None
+    return remember(site_id, f"parent-url:{page.pk}", compute) if site_id and page.pk else compute()

@@ -84,3 +84,17 @@ def test_the_database_check_finds_loss_duplicates_and_gaps(http_filing, file_cas
                               (case.reference, case.tracking_token) for case in cases], since_pk=0)
     assert any(problem.startswith(f"{prefix}: gaps at [3, 5, 6, 7, 8]") for problem in gap)
     assert any("counter at 4, last reference 9" in problem for problem in gap)
+
+
+def test_the_confirmation_page_reads_the_case_with_its_site_in_one_query(client, file_case,
+                                                                         django_assert_max_num_queries):
+    """The last page of every filing reads the case with its LGO, the LGO's site (to check the host) and the
+    department in one query, then its documents (and its invoices when a fee is due first)."""
+    from django.urls import reverse
+
+    case = file_case()
+    url = reverse("eservices:confirmation", kwargs={"token": case.tracking_token})
+    client.get(url)  # the site's settings, menus and fragments are cached by the first visit
+    with django_assert_max_num_queries(3):  # the request's site, the case (LGO, its site, department), documents
+        response = client.get(url)
+    assert response.status_code == 200 and case.reference in response.content.decode()

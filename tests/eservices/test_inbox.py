@@ -8,6 +8,7 @@ import io
 
 import pytest
 import time_machine
+from django.db import connection as db_connection
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
@@ -232,6 +233,28 @@ class TestFiltersAndSearch:
             backwards = [row["reference"] for row in page.object_list] + backwards
             cursor = page.previous_cursor
         assert backwards == expected[:20]  # back from the last page (cases 20-22) to the first
+
+    @pytest.mark.postgres
+    @pytest.mark.skipif(db_connection.vendor != "postgresql", reason="planner estimates and statement timeouts")
+    def test_huge_or_slow_counts_show_the_planner_estimate(self, officer_client, file_case, monkeypatch):
+        from django.db import connection
+
+        from core.seek import bounded_count
+        from eservices.admin import views
+
+        cases = [file_case(answers={**GOOD_ANSWERS, "applicant_name": f"ผู้ยื่น {i}"}) for i in range(3)]
+        exact = officer_client.get(INBOX)
+        assert exact.context["page"].count == 3 and not exact.context["page"].estimated
+        monkeypatch.setattr(views, "ESTIMATE_ABOVE", 0)  # as if the planner expected more than the threshold
+        estimated = officer_client.get(INBOX)
+        assert estimated.context["page"].estimated and refs(estimated) == [c.reference for c in cases][::-1]
+        assert "จากประมาณ" in estimated.content.decode()
+        slow = Submission.objects.extra(where=["pg_sleep(0.05) IS NOT NULL"])
+        result = bounded_count(slow, cap=1000, estimate_above=10_000, timeout_ms=15)
+        assert result.estimated and not result.capped  # the timeout fired and the estimate stood in
+        with connection.cursor() as cursor:  # and the request's later statements have no timeout left over
+            cursor.execute("SHOW statement_timeout")
+            assert cursor.fetchone()[0] == "0"
 
     def test_a_forged_cursor_shows_the_first_page(self, officer_client, file_case):
         case = file_case()
