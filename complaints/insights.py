@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.insights import Chart, Column, Dataset, Panel, Table, dashboard_panels, open_datasets
 
@@ -85,7 +86,7 @@ def per_month_and_topic(organization: Any) -> Table:
 
 
 TOPIC = Column("topic", _("Topic"))
-REPORTS = Column("reports", _("Reports"), "int")
+REPORTS = Column("reports", pgettext_lazy("count", "Reports"), "int")
 MEDIAN = Column("median_days", _("Median days to fix"), "days")
 WITHIN = Column("within_target", _("Fixed within target (%)"), "percent")
 RATING = Column("average_rating", _("Average rating (1–5)"), "decimal")

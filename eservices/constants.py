@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SubmissionStatus(models.TextChoices):
@@ -90,7 +91,7 @@ class DocumentKind(models.TextChoices):
 
 class DocumentCopyKind(models.TextChoices):
     ORIGINAL = "original", _("Original")
-    COPY = "copy", _("Copy")
+    COPY = "copy", pgettext_lazy("document copy", "Copy")
     BOTH = "both", _("Original and copy")
 
 

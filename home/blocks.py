@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -41,7 +42,7 @@ class ImageWithAltBlock(blocks.StructBlock):
         label=_("Alternative text"), max_length=250,
         help_text=_("Describe what the image shows for people who cannot see it, e.g. 'Mayor opening the new market'."),
     )
-    caption = blocks.CharBlock(label=_("Caption"), max_length=250, required=False)
+    caption = blocks.CharBlock(label=pgettext_lazy("image", "Caption"), max_length=250, required=False)
 
     class Meta:
         icon = "image"
@@ -111,7 +112,7 @@ class TableBlock(TypedTableBlock):
         super().__init__(
             [
                 ("text", blocks.CharBlock(label=_("Text"))),
-                ("number", blocks.DecimalBlock(label=_("Number"))),
+                ("number", blocks.DecimalBlock(label=pgettext_lazy("numeric value", "Number"))),
                 ("rich_text", blocks.RichTextBlock(label=_("Rich text"), features=["bold", "italic", "link"])),
                 ("page", blocks.PageChooserBlock(label=_("Page"))),
             ],

@@ -6,10 +6,11 @@ from operator import itemgetter
 
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.exports import CSV_CONTENT_TYPE, ExportColumn, iter_csv
 
-COLUMNS = [ExportColumn(_("Item"), itemgetter(0)), ExportColumn(_("Title"), itemgetter(1)),
+COLUMNS = [ExportColumn(pgettext_lazy("ITA item", "Item"), itemgetter(0)), ExportColumn(_("Title"), itemgetter(1)),
            ExportColumn(_("URL"), itemgetter(2))]
 
 

@@ -8,6 +8,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.insights import Column, Dataset, Table, open_datasets
 from eservices.models import ServicePage, Submission
@@ -28,7 +29,8 @@ def service_catalogue(organization) -> Table:
         "title": page.title, "category": page.get_category_display(), "department": (
             page.department.name_th if page.department else ""),
         "time_limit_days": page.time_limit_days or None, "fee": page.fee_amount,
-        "online": _("yes") if page.online_filing else _("no"), "url": page.full_url or "",
+        "online": pgettext_lazy("online filing", "yes") if page.online_filing else pgettext_lazy("online filing", "no"),
+        "url": page.full_url or "",
     } for page in pages])
 
 
@@ -111,7 +113,8 @@ open_datasets.register(Dataset(
     key="case-statistics", title=_("Monthly e-service request statistics"), order=20,
     description=_("Per month and service: requests received and decided, the share decided within the legal time "
                   "limit and the median days to a decision. Counts only, no personal data."),
-    columns=(MONTH, SERVICE, Column("received", _("Received"), "int"), Column("decided", _("Decided"), "int"),
+    columns=(MONTH, SERVICE, Column("received", pgettext_lazy("count", "Received"), "int"),
+             Column("decided", _("Decided"), "int"),
              Column("on_time_share", _("On time (%)"), "percent"),
              Column("median_days", _("Median days to decision"), "days")),
     compute=case_statistics, keywords=("e-service", "สถิติ", "คำขอ"),
@@ -127,7 +130,8 @@ if "complaints" not in open_datasets:  # the complaints app's richer dataset win
         key="complaints", title=_("Complaint statistics"), order=40,
         description=_("Complaints and repair requests per month: received, resolved, closed as outside the LGO's "
                       "authority, and the median days to a resolution."),
-        columns=(MONTH, Column("received", _("Received"), "int"), Column("resolved", _("Resolved"), "int"),
+        columns=(MONTH, Column("received", pgettext_lazy("count", "Received"), "int"),
+                 Column("resolved", _("Resolved"), "int"),
                  Column("not_our_authority", _("Outside our authority"), "int"),
                  Column("median_days", _("Median days to resolution"), "days")),
         compute=complaint_statistics, keywords=("ร้องเรียน", "complaints"),

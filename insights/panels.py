@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.insights import Chart, Column, Panel, Table, dashboard_panels
 from eservices.constants import FINAL_STATUSES, SubmissionStatus
@@ -172,7 +173,8 @@ MONTH = Column("month", _("Month"), "month")
 
 dashboard_panels.register(Panel(
     key="cases_per_month", title=_("Requests received and decided per month"), section="cases", order=10,
-    columns=(MONTH, Column("received", _("Received"), "int"), Column("decided", _("Decided"), "int")),
+    columns=(MONTH, Column("received", pgettext_lazy("count", "Received"), "int"),
+             Column("decided", _("Decided"), "int")),
     compute=cases_per_month, chart=Chart("bar", "month", ("received", "decided")),
 ))
 dashboard_panels.register(Panel(
@@ -207,13 +209,14 @@ dashboard_panels.register(Panel(
 ))
 dashboard_panels.register(Panel(
     key="arrears_by_zone", title=_("Waste-fee arrears by zone"), section="money", order=20,
-    columns=(Column("zone", _("Zone")), Column("accounts", _("Accounts"), "int"), Column("bills", _("Bills"), "int"),
+    columns=(Column("zone", _("Zone")), Column("accounts", pgettext_lazy("count", "Accounts"), "int"),
+             Column("bills", pgettext_lazy("count", "Bills"), "int"),
              Column("owed", _("Owed (baht)"), "baht")),
     compute=arrears_by_zone, chart=Chart("hbar", "zone", ("owed",)),
 ))
 dashboard_panels.register(Panel(
     key="receipts_today", title=_("Received today"), section="money", order=30,
-    columns=(Column("channel", _("Channel")), Column("payments", _("Payments"), "int"),
+    columns=(Column("channel", _("Channel")), Column("payments", pgettext_lazy("count", "Payments"), "int"),
              Column("amount", _("Amount (baht)"), "baht")),
     compute=receipts_today, chart=Chart("hbar", "channel", ("amount",)),
 ))

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from core.insights import EXECUTIVE_ROLES, SECTIONS, Column, Table, dashboard_panels
 from organizations.models import Organization
@@ -68,7 +68,8 @@ def _tables() -> dict[str, tuple[Column, ...]]:
                     Column("percent_of_total", gettext_lazy("% of all"), "percent")),
         "lgos": (Column("dla_code", gettext_lazy("DLA code")), Column("name_th", gettext_lazy("LGO")),
                  Column("kind_label", gettext_lazy("Kind of LGO")), Column("district", gettext_lazy("District")),
-                 Column("registered", gettext_lazy("Registered")), Column("active", gettext_lazy("Active")),
+                 Column("registered", gettext_lazy("Registered")),
+                 Column("active", pgettext_lazy("LGO status", "Active")),
                  Column("systems", gettext_lazy("Systems used"))),
     }
 

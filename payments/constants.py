@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 MONEY_PLACES = Decimal("0.01")
 # Officers who belong to this department (any role) work the payments desk; its head may void receipts.
@@ -23,7 +24,7 @@ STATEMENT_PROVIDER = "bank_statement"
 
 
 class InvoiceStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("invoice status", "Open")
     PARTIALLY_PAID = "partially_paid", _("Partially paid")
     PAID = "paid", _("Paid")
     OVERPAID = "overpaid", _("Overpaid")

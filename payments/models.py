@@ -15,6 +15,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.files import private_storage
 from core.tenants import TenantQuerySet
@@ -163,7 +164,7 @@ class InvoiceLine(models.Model):
     """One billed item. `amount` = quantity × unit amount, stored so totals never drift from what was printed."""
 
     invoice = models.ForeignKey(Invoice, verbose_name=_("invoice"), on_delete=models.CASCADE, related_name="lines")
-    description = models.CharField(_("description"), max_length=255)
+    description = models.CharField(pgettext_lazy("invoice line", "description"), max_length=255)
     quantity = models.PositiveIntegerField(_("quantity"), default=1)
     unit_amount = models.DecimalField(_("unit amount (baht)"), **MONEY)
     amount = models.DecimalField(_("amount (baht)"), **MONEY)

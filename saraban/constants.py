@@ -160,7 +160,7 @@ class RetentionClass(models.TextChoices):
 
     ONE_YEAR = "one_year", _("1 year")
     TEN_YEARS = "ten_years", _("10 years")
-    PERMANENT = "permanent", _("Permanent")
+    PERMANENT = "permanent", pgettext_lazy("retention", "Permanent")
     OTHER_LAW = "other_law", _("As another law requires")
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.dates import BEDateField, BEDateTextInput
 from organizations.models import Department, Organization
@@ -136,7 +137,7 @@ class IncomingForm(UploadsMixin, ReferencesMixin, SecrecyMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices, initial=DocumentKind.EXTERNAL)
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
     secrecy = forms.ChoiceField(label=_("Classification"), choices=SECRECY_CHOICES, initial=Secrecy.NORMAL)
-    action = forms.CharField(label=_("Action"), max_length=500, required=False)
+    action = forms.CharField(label=pgettext_lazy("for action", "Action"), max_length=500, required=False)
     remarks = forms.CharField(label=_("Remarks"), max_length=500, required=False)
     retention_class = forms.ChoiceField(label=_("Retention"), choices=RetentionClass.choices,
                                         initial=RetentionClass.TEN_YEARS)
@@ -152,7 +153,8 @@ class IncomingForm(UploadsMixin, ReferencesMixin, SecrecyMixin, forms.Form):
 
 
 class LetterForm(UploadsMixin, ReferencesMixin, SecrecyMixin, forms.Form):
-    letter_format = forms.ChoiceField(label=_("Layout"), choices=LetterFormat.choices, initial=LetterFormat.EXTERNAL)
+    letter_format = forms.ChoiceField(label=pgettext_lazy("letter", "Layout"), choices=LetterFormat.choices,
+                                      initial=LetterFormat.EXTERNAL)
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
     secrecy = forms.ChoiceField(label=_("Classification"), choices=SECRECY_CHOICES, initial=Secrecy.NORMAL)
     department = forms.ModelChoiceField(label=_("Owning department"), queryset=Department.objects.none(),

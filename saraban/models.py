@@ -12,6 +12,7 @@ import unicodedata
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.appendonly import AppendOnlyModel
 from core.files import private_storage
@@ -44,6 +45,9 @@ def search_form(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").casefold()
 
 
+# "document" is Wagtail's word for a file (เอกสาร); here it is an official letter (หนังสือ).
+DOCUMENT_LABEL = pgettext_lazy("correspondence", "document")
+
 class DocumentQuerySet(TenantQuerySet):
     """One LGO's registers (`for_organization`, `for_request`)."""
 
@@ -73,7 +77,7 @@ class Document(OrganizationOwned):
     )
     dated = models.DateField(_("dated"), null=True, blank=True)
     sender = models.CharField(_("from"), max_length=300, blank=True)
-    recipient = models.CharField(_("to"), max_length=300, blank=True)
+    recipient = models.CharField(pgettext_lazy("recipient", "to"), max_length=300, blank=True)
     subject = models.CharField(_("subject"), max_length=500)
     body = models.TextField(_("text"), blank=True, help_text=_("The letter's text; searchable."))
     search_text = models.TextField(
@@ -159,8 +163,8 @@ class Document(OrganizationOwned):
     objects = DocumentQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("document")
-        verbose_name_plural = _("documents")
+        verbose_name = pgettext_lazy("correspondence", "document")
+        verbose_name_plural = pgettext_lazy("correspondence", "documents")
         ordering = ["-year", "-number", "-created_at"]
         constraints = [
             models.UniqueConstraint(
@@ -228,7 +232,7 @@ class Document(OrganizationOwned):
 class Attachment(models.Model):
     """An enclosure (สิ่งที่ส่งมาด้วย) or other file kept with a document, in private storage."""
 
-    document = models.ForeignKey(Document, verbose_name=_("document"), on_delete=models.CASCADE,
+    document = models.ForeignKey(Document, verbose_name=DOCUMENT_LABEL, on_delete=models.CASCADE,
                                  related_name="attachments")
     file = models.FileField(_("file"), storage=private_storage, max_length=255)
     name = models.CharField(_("name"), max_length=200)
@@ -250,7 +254,7 @@ class Attachment(models.Model):
 class Routing(models.Model):
     """One sending of a document to a department or an officer, with an instruction and a due date."""
 
-    document = models.ForeignKey(Document, verbose_name=_("document"), on_delete=models.CASCADE,
+    document = models.ForeignKey(Document, verbose_name=DOCUMENT_LABEL, on_delete=models.CASCADE,
                                  related_name="routings")
     to_department = models.ForeignKey(
         "organizations.Department", verbose_name=_("to department"), null=True, blank=True,
@@ -262,7 +266,7 @@ class Routing(models.Model):
     )
     instruction = models.CharField(_("instruction"), max_length=20, choices=Instruction.choices)
     instruction_text = models.CharField(_("instruction (free text)"), max_length=500, blank=True)
-    due_date = models.DateField(_("due"))
+    due_date = models.DateField(pgettext_lazy("due date", "due"))
     acknowledge_by = models.DateField(
         _("to be read by"), help_text=_("After this day an unread routing shows as stalled (limit by urgency)."),
     )
@@ -308,7 +312,7 @@ class Routing(models.Model):
 class Endorsement(AppendOnlyModel):
     """A เกษียน or สั่งการ written on a document by an executive or head, in order; the chain is append-only."""
 
-    document = models.ForeignKey(Document, verbose_name=_("document"), on_delete=models.CASCADE,
+    document = models.ForeignKey(Document, verbose_name=DOCUMENT_LABEL, on_delete=models.CASCADE,
                                  related_name="endorsements")
     routing = models.ForeignKey(Routing, verbose_name=_("in reply to"), null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="endorsements")
@@ -332,7 +336,7 @@ class Endorsement(AppendOnlyModel):
 class DocumentEvent(AppendOnlyModel):
     """Append-only history of a document: created, routed, read, endorsed, status changes."""
 
-    document = models.ForeignKey(Document, verbose_name=_("document"), on_delete=models.CASCADE,
+    document = models.ForeignKey(Document, verbose_name=DOCUMENT_LABEL, on_delete=models.CASCADE,
                                  related_name="events")
     kind = models.CharField(_("event"), max_length=20, choices=EventKind.choices)
     from_status = models.CharField(_("from"), max_length=20, blank=True)
@@ -376,7 +380,7 @@ class DestructionList(OrganizationOwned):
     created_at = models.DateTimeField(_("prepared"), auto_now_add=True)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("approval recorded by"), null=True,
                                     blank=True, on_delete=models.SET_NULL, related_name="+")
-    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_at = models.DateTimeField(pgettext_lazy("correspondence", "approved at"), null=True, blank=True)
     approval_note = models.TextField(_("committee decision"), blank=True)
     destroyed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("destroyed by"), null=True,
                                      blank=True, on_delete=models.SET_NULL, related_name="+")

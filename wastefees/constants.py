@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Invoices raised by the monthly run carry this source type; the source id is f"{account.pk}:{YYYY-MM}".
 BILL_SOURCE_TYPE = "wastefees.bill"
@@ -32,7 +33,7 @@ class BillingRunStatus(models.TextChoices):
 class AccountStatus(models.TextChoices):
     """A filter on the officer's account list, derived from the active dates."""
 
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("account status", "Active")
     ENDED = "ended", _("Ended")
     FUTURE = "future", _("Not yet active")
 

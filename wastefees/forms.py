@@ -9,6 +9,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.dates import BEDateField, BEDateTextInput
 from core.thai import ascii_digits, normalize_national_id, normalize_phone
@@ -154,7 +155,8 @@ class TariffClassForm(OrganizationBoundForm):
 class TariffForm(OrganizationBoundForm):
     """The ordinance and its dates; the rates of every class are extra fields named rate-<class id>-<fee>."""
 
-    FEES = (("collection_fee", _("collection")), ("disposal_fee", _("disposal")), ("wastewater_fee", _("wastewater")))
+    FEES = (("collection_fee", pgettext_lazy("waste fee", "collection")), ("disposal_fee", _("disposal")),
+            ("wastewater_fee", _("wastewater")))
 
     class Meta:
         model = Tariff

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -63,7 +63,7 @@ class LongText(FieldType):
 
 
 class Number(FieldType):
-    name, label, icon = "number", _("Number"), "plus-inverse"
+    name, label, icon = "number", pgettext_lazy("numeric value", "Number"), "plus-inverse"
 
     def option_blocks(self):
         return [

@@ -92,3 +92,58 @@ def test_thai_catalogue_compiles_cleanly(path: Path):
         assert key not in seen, f"{_label(path)}: {entry.msgid!r} is defined twice"
         seen.add(key)
         assert set(entry.msgstr_plural) <= {0}, f"{_label(path)}: {entry.msgid!r} has more than one plural form"
+
+
+def _thai_catalogues_by_precedence() -> list[Path]:
+    """Django merges every catalogue into one per language: LOCALE_PATHS first, then INSTALLED_APPS in order (an
+    earlier app wins). thai_overrides is an app too, so it is in this list where settings put it."""
+    from django.apps import apps
+
+    paths = [BASE_DIR / "locale/th/LC_MESSAGES/django.po"]
+    for config in apps.get_app_configs():
+        path = Path(config.path) / "locale/th/LC_MESSAGES/django.po"
+        if path.exists() and ".venv" not in path.parts and BASE_DIR in path.parents:
+            paths.append(path)
+    return paths
+
+
+def test_one_english_string_has_one_thai_across_catalogues():
+    """The same msgid (and context) translated two ways in two catalogues shows only the first app's Thai
+    everywhere, e.g. the complaints board's "Reports" (จำนวนเรื่อง) became the name of Wagtail's reports menu, and
+    waste fees' "Collection" (ค่าเก็บและขน) Wagtail's image collections. Where the meaning differs, the string needs a
+    context (pgettext, `{% translate "…" context "…" %}`); where it does not, one Thai wording."""
+    first: dict[tuple[str | None, str], tuple[str, str]] = {}
+    clashes = []
+    for path in _thai_catalogues_by_precedence():
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete or not entry.msgstr or entry.msgid_plural:
+                continue
+            key = (entry.msgctxt, entry.msgid)
+            where, thai = first.setdefault(key, (_label(path), entry.msgstr))
+            if thai != entry.msgstr:
+                clashes.append(f"{entry.msgid!r} (context {entry.msgctxt!r}): {where} {thai!r}, "
+                               f"{_label(path)} {entry.msgstr!r}")
+    assert len(_thai_catalogues_by_precedence()) > 5
+    assert not clashes, f"{len(clashes)} strings with two Thai translations: " + "; ".join(clashes[:10])
+
+
+@pytest.mark.parametrize(("context", "english", "thai"), [
+    (None, "Reports", "รายงาน"),                      # Wagtail's reports menu
+    ("count", "Reports", "จำนวนเรื่อง"),              # the complaints board's column
+    (None, "Collection", "คอลเลกชัน"),                # Wagtail's image and document collections
+    ("waste fee", "Collection", "ค่าเก็บและขน"),       # the waste-fee tariff's column
+    (None, "Open", "กำลังดำเนินการ"),                 # a complaint's state
+    ("invoice status", "Open", "รอชำระ"),
+    (None, "document", "เอกสาร"),                     # Wagtail's documents
+    ("correspondence", "document", "หนังสือ"),
+    (None, "Permanent", "ถาวร"),                      # a permanent redirect
+    ("retention", "Permanent", "เก็บไว้ตลอดไป"),
+    (None, "Caption", "คำบรรยายตาราง"),              # Wagtail's table caption
+    ("image", "Caption", "คำบรรยายภาพ"),
+])
+def test_shared_english_words_keep_their_own_thai(context, english, thai):
+    from django.utils import translation
+
+    with translation.override("th"):
+        shown = translation.pgettext(context, english) if context else translation.gettext(english)
+    assert shown == thai
