@@ -209,6 +209,7 @@ def test_no_request_reads_more_with_more_lgos(template, make_officer, client, dj
             f"{path}:\n{_difference(before, after)}")
     listing = root.get(LGO_LIST, HTTP_HOST="template.lgo.test").content.decode()
     assert "ทดสอบB41" not in listing or "ทดสอบB1<" not in listing  # paginated: not every LGO on one page
+    assert len(few[3]) < 20  # a page of 20 LGOs, their sites joined: not one query per row
     with django_assert_max_num_queries(len(few[3])):
         root.get(LGO_LIST, HTTP_HOST="template.lgo.test")
 
