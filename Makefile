@@ -1,8 +1,8 @@
 # Thongthin: two commands for a newcomer.
 #   make run   install into .venv, prepare SQLite, load the Thai demo, print URLs and credentials, and serve
 #   make test  install and run the whole test suite
-# Others: make demo (everything but serving), make lint, make bench, make bench-http, make bench-filing, make messages,
-# make clean.
+# Others: make demo (everything but serving), make lint, make bench, make bench-http, make bench-filing,
+# make bench-lgos, make messages, make clean.
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
@@ -21,7 +21,7 @@ APPS_WITH_LOCALE = $(filter-out thai_overrides,$(patsubst %/locale,%,$(wildcard 
 PROJECT_IGNORE   = --ignore='.venv/*' --ignore='var/*' --ignore='tests/*' --ignore='bench/*' --ignore='static/*' \
                    --ignore='templates/*' --ignore='thai_overrides/*' $(foreach app,$(APPS_WITH_LOCALE),--ignore='$(app)/*')
 
-.PHONY: run install demo serve test lint bench bench-http bench-filing messages clean
+.PHONY: run install demo serve test lint bench bench-http bench-filing bench-lgos messages clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: set PYTHON=python3.11")'
@@ -63,6 +63,11 @@ bench-http: install
 # Citizens filing over real HTTP (gunicorn -w 4, production settings): submissions/s, then a check that none was lost.
 bench-filing: install
 	$(PY) bench/http_filing.py
+
+# 2 LGOs against 7,850 (bulk-copied): host resolution, home, dashboard, LGO list over HTTP, queries, memory. Its own
+# target, not part of `make bench`: adding the LGOs alone takes minutes.
+bench-lgos: install
+	$(PY) bench/lgo_scale.py
 
 # home's catalogue also translates the shared templates/: makemessages only scans below the folder it runs in, so
 # templates/ is linked into home/ for the run (followed with --symlinks) and the link removed afterwards.

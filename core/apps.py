@@ -10,9 +10,11 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import pagecache, slugs
+        from . import pagecache, siteroots, slugs, workflows
         from .dates import register_admin_date_fields
 
         pagecache.connect()
         register_admin_date_fields()
         slugs.install()
+        siteroots.install()
+        workflows.install()

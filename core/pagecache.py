@@ -353,6 +353,9 @@ def forget_local() -> None:
         _local_values.clear()
     _known_hosts.clear()
     cacheversion.forget_recent()
+    from . import siteroots
+
+    siteroots.forget_local()
 
 
 def _prime_site(request: HttpRequest) -> None:

@@ -51,15 +51,11 @@ def connect() -> None:
     from django.db.models.signals import post_delete, post_save
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Site
 
-    from .hosts import forget_site_hostnames
     from .middleware import remember_password_change
     from .models import Department, Holiday, Membership, Organization
 
     user_logged_in.connect(remember_password_change, dispatch_uid="organizations.password_change_flag")
-    post_save.connect(forget_site_hostnames, sender=Site, dispatch_uid="organizations.site_hosts_saved")
-    post_delete.connect(forget_site_hostnames, sender=Site, dispatch_uid="organizations.site_hosts_deleted")
     post_save.connect(holidays_changed, sender=Holiday, dispatch_uid="organizations.holiday_saved")
     post_delete.connect(holidays_changed, sender=Holiday, dispatch_uid="organizations.holiday_deleted")
     for model in (Membership, Department, Organization):

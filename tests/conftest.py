@@ -74,9 +74,11 @@ def _fresh_cache() -> Iterator[None]:
     from django.core.cache import cache
 
     from core.pagecache import forget_local
+    from organizations import hosts
 
     cache.clear()
     forget_local()
+    hosts.forget_local()
     yield
 
 
