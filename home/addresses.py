@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from core import routecache
+from core.pagecache import remember, site_id_for
 from organizations.tenancy import current_organization
 
 from .navigation import localized_home
@@ -34,8 +36,11 @@ def _catalogue(request: HttpRequest):
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
     """The catalogue itself when it lives at /e-service/, else a permanent redirect to where it lives."""
-    index = _catalogue(request)
-    url = index.get_url(request)
+    site_id = site_id_for(request)
+    if site_id is None:
+        raise Http404
+    # Where the catalogue lives changes only with a publish or a move (a new site version): no query per visit.
+    url = remember(site_id, f"catalogue-url:{get_language()}", lambda: _catalogue(request).get_url(request))
     if url.rstrip("/").endswith("/e-service"):
         return routecache.serve(request, "e-service/")
     return HttpResponseRedirect(url)

@@ -30,3 +30,21 @@ def test_a_renamed_catalogue_is_still_found_at_e_service(org_a, client):
     index.save_revision().publish()
     response = client.get("/e-service/")
     assert response.status_code == 302 and response["Location"] == "/online-services/"
+
+
+def test_e_service_finds_the_catalogue_without_the_tree_until_it_moves(org_a, client, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0  # every visit renders
+    create_default_pages(org_a)
+    assert client.get("/e-service/").status_code == 200
+    with CaptureQueriesContext(connection) as again:
+        assert client.get("/e-service/").status_code == 200
+    tables = " ".join(q["sql"] for q in again.captured_queries)
+    assert "wagtailcore_page" not in tables and "wagtailcore_locale" not in tables
+    index = ServiceIndexPage.objects.get()
+    index.slug = "online-services"
+    index.save_revision().publish()
+    response = client.get("/e-service/")
+    assert response.status_code == 302 and response["Location"] == "/online-services/"
