@@ -21,6 +21,7 @@ from eservices.kinds.building.constants import EV_CORRECTED, EV_CORRECTION, EV_E
 from eservices.models import Submission
 from organizations.constants import Role
 from organizations.models import Organization
+from tests.browser_support import sign_in
 
 from .building_support import invoices, publish_permit_service
 from .conftest import pdf_bytes
@@ -133,11 +134,7 @@ def test_citizen_files_officer_extends_corrects_approves_permit_verified_by_qr(
     # --- The officer works the case ---------------------------------------------------------------------------
     officer_page = browser.new_context(locale="th-TH", viewport={"width": 1280, "height": 900}).new_page()
     officer_page.set_default_timeout(20000)
-    officer_page.goto(base + "/admin/login/")
-    officer_page.fill("#id_username", "chang")
-    officer_page.fill("#id_password", officer.plain_password)
-    officer_page.click("form.login-form button[type=submit]")
-    officer_page.wait_for_url(re.compile(r".*/admin/$"))
+    sign_in(officer_page, base, officer)
     case_url = f"{base}/admin/eservices/cases/{case.pk}/"
     officer_page.goto(case_url)
     assert "ตรวจใบอนุญาตผู้ออกแบบ (มาตรา 26)" in officer_page.content()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from eservices.constants import SubmissionStatus
 from eservices.models import Submission
 from organizations.constants import Role
+from tests.browser_support import sign_in
 
 from .conftest import png_bytes
 from .inbox_support import _fresh_cache, grant_admin_access  # noqa: F401  (autouse fixture)
@@ -65,11 +66,7 @@ def test_citizen_files_officer_requests_information_citizen_answers_officer_appr
     # --- The officer signs in, finds it in the inbox and asks for more information ----------------------------
     officer_page = browser.new_context(locale="th-TH", viewport={"width": 1280, "height": 900}).new_page()
     officer_page.set_default_timeout(15000)
-    officer_page.goto(base + "/admin/login/")
-    officer_page.fill("#id_username", "somchai")
-    officer_page.fill("#id_password", officer.plain_password)
-    officer_page.click("form.login-form button[type=submit]")
-    officer_page.wait_for_url(re.compile(r".*/admin/$"))
+    sign_in(officer_page, base, officer)
     assert "eservices-panel-heading" in officer_page.content()  # the dashboard panel
     officer_page.goto(base + "/admin/eservices/cases/")
     officer_page.fill("input[name=q]", case.reference)

@@ -4,12 +4,11 @@ sideways scroll, every control on screen); THONGTHIN_SCREENSHOTS=<dir> keeps a s
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.test import Client
 
 from organizations.constants import Role
+from tests.browser_support import sign_in
 from tests.eservices.browser_support import look
 
 from .test_translation_workflow import _start_translation, _translate_strings
@@ -33,11 +32,7 @@ def test_editor_sees_progress_and_sends_a_finished_translation(browser, live_ser
 
     page = browser.new_context(locale="th-TH", viewport={"width": width, "height": 900}).new_page()
     page.set_default_timeout(20000)
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", editor.plain_password)
-    page.click("form.login-form button[type=submit]")
-    page.wait_for_url(re.compile(r".*/admin/$"))
+    sign_in(page, live_server.url, editor)
     page.goto(live_server.url + "/admin/translations/")
     waiting = page.locator(f"li[data-page='{english_unfinished.pk}']")
     ready = page.locator(f"li[data-page='{english_finished.pk}']")

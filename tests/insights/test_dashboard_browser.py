@@ -11,6 +11,7 @@ from django.conf import settings
 
 from core.insights import dashboard_panels
 from organizations.constants import Role
+from tests.browser_support import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,11 +45,7 @@ def test_dashboard_fits_a_phone_and_a_desktop(browser, live_server, org_a, make_
         context = browser.new_context(locale="th-TH", viewport={"width": width, "height": height})
         page = context.new_page()
         page.set_default_timeout(20000)
-        page.goto(live_server.url + "/admin/login/")
-        page.fill("#id_username", executive.username)
-        page.fill("#id_password", executive.plain_password)
-        page.click("form.login-form button[type=submit]")
-        page.wait_for_url(re.compile(r".*/admin/$"))
+        sign_in(page, live_server.url, executive)
         page.goto(live_server.url + "/admin/dashboard/")
         for panel in dashboard_panels:
             assert page.locator(f"#panel-{panel.key}").count() == 1, panel.key
@@ -68,11 +65,7 @@ def _screens(browser, live_server, path: str, name: str, user=None) -> None:
         page = context.new_page()
         page.set_default_timeout(20000)
         if user is not None:
-            page.goto(live_server.url + "/admin/login/")
-            page.fill("#id_username", user.username)
-            page.fill("#id_password", "pw-Thongthin-1")
-            page.click("form.login-form button[type=submit]")
-            page.wait_for_url(re.compile(r".*/admin/$"))
+            sign_in(page, live_server.url, user, password="pw-Thongthin-1")
         page.goto(live_server.url + path)
         assert page.evaluate(PAGE_WIDTH_JS) == [], f"{name} {size}"
         page.screenshot(path=str(shots / f"{name}-{size}.png"), full_page=True)

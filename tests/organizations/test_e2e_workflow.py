@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page, WorkflowState
 
 from organizations.constants import Role
+from tests.browser_support import sign_in
 
 
 def log_in(page, live_server, user) -> None:
     page.context.clear_cookies()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", user.plain_password)
-    page.locator("form button[type=submit], form input[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/admin/$"))
+    sign_in(page, live_server.url, user)
 
 
 @pytest.mark.browser

@@ -12,6 +12,7 @@ from eservices.constants import FilingChannel
 from eservices.models import Submission
 from organizations.constants import Role
 from outreach.models import ChannelCount
+from tests.browser_support import sign_in
 from tests.eservices.browser_support import fill_first_two_steps, look
 from tests.eservices.conftest import png_bytes
 
@@ -23,11 +24,7 @@ def test_officer_files_at_the_counter_with_the_same_form(browser, live_server, s
     officer = make_officer(org_a, Role.OFFICER, username="counter", department="office")
     page = browser.new_context(locale="th-TH", viewport={"width": width, "height": 900}).new_page()
     page.set_default_timeout(20000)
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "counter")
-    page.fill("#id_password", officer.plain_password)
-    page.click("form.login-form button[type=submit]")
-    page.wait_for_url(re.compile(r".*/admin/$"))
+    sign_in(page, live_server.url, officer)
     page.goto(live_server.url + "/admin/outreach/counter/")
     assert "ยื่นคำขอที่จุดบริการ" in page.inner_text("main")
     look(page, "outreach-counter")

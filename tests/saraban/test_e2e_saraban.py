@@ -8,15 +8,12 @@ import pytest
 from playwright.sync_api import expect
 
 from saraban.models import Document
+from tests.browser_support import sign_in
 
 
 def log_in(page, live_server, user) -> None:
     page.context.clear_cookies()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", user.plain_password)
-    page.locator("form button[type=submit], form input[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/admin/$"))
+    sign_in(page, live_server.url, user)
 
 
 @pytest.mark.browser
