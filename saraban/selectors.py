@@ -138,7 +138,7 @@ class SearchQuery:
                         self.date_from, self.date_to, self.register))
 
 
-def search_documents(user, organization, query: SearchQuery) -> QuerySet[Document]:
+def search_documents(user, organization, query: SearchQuery) -> QuerySet[Document] | RankedSearch:
     """Find documents by number, ที่, dates, sender, recipient and any words inside the subject, text or PDF text.
 
     Thai is written without spaces, so words are matched as substrings of `search_text` (subject + text + the
@@ -176,9 +176,57 @@ def search_documents(user, organization, query: SearchQuery) -> QuerySet[Documen
         documents = documents.filter(register=query.register)
     if not whole_words:
         return documents.order_by("-dated", "-pk")
-    rank = sum((Case(When(search_words__contains=phrase, then=Value(1)), default=Value(0),
-                     output_field=IntegerField()) for phrase in whole_words), Value(0))
-    return documents.annotate(whole_words=rank).order_by("-whole_words", "-dated", "-pk")
+    return RankedSearch(documents, tuple(whole_words))
+
+
+@dataclass(frozen=True)
+class RankedSearch:
+    """Search results with whole-word matches first, read one rank group at a time, each group newest first.
+
+    One query ordered by the rank had to read and sort every candidate (a common word: 40,000 rows) before it could
+    return the first 50. Here each group is its own query that stops after the rows a page needs: the top group
+    ("every word whole") through the trigram index on `search_words` (migration 0006), the others walking the date
+    index. A later page counts the groups before it. The order is exactly that of ranking in one query.
+    """
+
+    documents: QuerySet[Document]
+    phrases: tuple[str, ...]
+
+    def _groups(self):
+        """Rank groups from every phrase whole down to none, as querysets (newest first)."""
+        every_phrase_whole = Q()
+        for phrase in self.phrases:
+            every_phrase_whole &= Q(search_words__contains=phrase)
+        yield self.documents.filter(every_phrase_whole).order_by("-dated", "-pk")
+        if len(self.phrases) == 1:
+            yield self.documents.exclude(every_phrase_whole).order_by("-dated", "-pk")
+            return
+        rank = sum((Case(When(search_words__contains=phrase, then=Value(1)), default=Value(0),
+                         output_field=IntegerField()) for phrase in self.phrases), Value(0))
+        ranked = self.documents.annotate(whole_words=rank)
+        for whole in range(len(self.phrases) - 1, -1, -1):
+            yield ranked.filter(whole_words=whole).order_by("-dated", "-pk")
+
+    def __getitem__(self, item: slice) -> list[Document]:
+        if not isinstance(item, slice) or item.step is not None:
+            raise TypeError("RankedSearch takes a slice without a step")
+        skip, wanted = item.start or 0, None if item.stop is None else item.stop - (item.start or 0)
+        rows: list[Document] = []
+        for group in self._groups():
+            if wanted is not None and len(rows) >= wanted:
+                break
+            if skip:
+                size = group.count()
+                if size <= skip:
+                    skip -= size
+                    continue
+            end = None if wanted is None else skip + wanted - len(rows)
+            rows.extend(group[skip:end])
+            skip = 0
+        return rows
+
+    def __iter__(self):
+        return iter(self[0:None])
 
 
 # --- My desk and stalled -----------------------------------------------------------------------------------------
